@@ -1,0 +1,47 @@
+package dev.parley.protocol.codec;
+
+import dev.parley.protocol.wire.Frame;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageCodec;
+import java.util.List;
+
+/** Turns one frame's bytes into a {@link Frame} and back. Malformed bytes raise a DecoderException. */
+@ChannelHandler.Sharable
+public final class FrameProtobufCodec extends MessageToMessageCodec<ByteBuf, Frame> {
+    public static final FrameProtobufCodec INSTANCE = new FrameProtobufCodec();
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) throws Exception {
+        out.add(FrameBytes.encode(ctx.alloc(), frame));
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf bytes, List<Object> out) throws Exception {
+        out.add(FrameBytes.decode(bytes));
+    }
+
+    /** Encoding shared by the TCP and WebSocket codecs. */
+    static final class FrameBytes {
+        private FrameBytes() {
+        }
+
+        static ByteBuf encode(io.netty.buffer.ByteBufAllocator alloc, Frame frame) throws java.io.IOException {
+            int size = frame.getSerializedSize();
+            ByteBuf buf = alloc.buffer(size);
+            try {
+                frame.writeTo(new io.netty.buffer.ByteBufOutputStream(buf));
+                return buf;
+            } catch (java.io.IOException | RuntimeException e) {
+                buf.release();
+                throw e;
+            }
+        }
+
+        static Frame decode(ByteBuf bytes) throws java.io.IOException {
+            return Frame.parseFrom(new ByteBufInputStream(bytes));
+        }
+    }
+}
