@@ -1,0 +1,229 @@
+package dev.parley.server;
+
+import dev.parley.server.api.ApiAuthenticator;
+import dev.parley.server.api.ApiDispatcher;
+import dev.parley.server.api.UserApi;
+import dev.parley.server.auth.AppAdmin;
+import dev.parley.server.auth.AppRegistry;
+import dev.parley.server.auth.ConnectAuthenticator;
+import dev.parley.server.auth.Restrictions;
+import dev.parley.server.auth.TokenService;
+import dev.parley.server.config.ServerConfig;
+import dev.parley.server.gateway.GatewayMetrics;
+import dev.parley.server.gateway.GatewaySettings;
+import dev.parley.server.gateway.ProtocolHandlers;
+import dev.parley.server.gateway.SessionRegistry;
+import dev.parley.server.gateway.TcpGateway;
+import dev.parley.server.http.HttpInitializer;
+import dev.parley.server.http.HttpRoute;
+import dev.parley.server.http.HttpRouter;
+import dev.parley.server.navi.GatewayAddresses;
+import dev.parley.server.navi.NaviRoute;
+import dev.parley.protocol.Protocol;
+import dev.parley.server.ops.OpsRoutes;
+import dev.parley.server.store.AdminRepository;
+import dev.parley.server.store.AppRepository;
+import dev.parley.server.store.Database;
+import dev.parley.server.store.UserRepository;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Parley node: storage, the HTTP port (Server API, navigation, WebSocket gateway,
+ * health, metrics) and the TCP gateway port. {@link #start} wires it; {@link #close} stops it.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+    /** How often caches look for changes made by the CLI or by other nodes. */
+    private static final long REFRESH_MILLIS = 2000;
+
+    private final ServerConfig config;
+    private final Database database;
+    private final AppRegistry apps;
+    private final AppAdmin appAdmin;
+    private final SessionRegistry sessions;
+    private final PrometheusMeterRegistry metrics;
+    private final Optional<FirstStart.InitialCredentials> initialCredentials;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ThreadPoolExecutor apiExecutor;
+    private final ScheduledExecutorService housekeeping;
+    private final ChannelGroup allChannels = new DefaultChannelGroup("parley", GlobalEventExecutor.INSTANCE);
+    private final int httpPort;
+    private final int tcpPort;
+
+    private ParleyServer(ServerConfig config) throws InterruptedException {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        database = Database.openEmbedded(config.dataDir());
+        AppRepository appRepository = new AppRepository(database);
+        UserRepository users = new UserRepository(database);
+        apps = new AppRegistry(appRepository);
+        appAdmin = new AppAdmin(appRepository, clock, apps::reload);
+        initialCredentials = FirstStart.runIfEmpty(config.dataDir(), appRepository, new AdminRepository(database),
+                appAdmin, clock);
+        Restrictions restrictions = new Restrictions(users, clock);
+        TokenService tokens = new TokenService(restrictions, clock);
+        ConnectAuthenticator authenticator = new ConnectAuthenticator(apps, tokens, restrictions, clock);
+
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+
+        sessions = new SessionRegistry();
+        GatewaySettings gateway = new GatewaySettings(config.heartbeatInterval(), config.idleTimeout(),
+                config.authTimeout(), Protocol.MAX_FRAME_BYTES);
+        ProtocolHandlers protocol = new ProtocolHandlers(gateway, authenticator, sessions,
+                new GatewayMetrics(metrics, sessions), clock);
+
+        apiExecutor = new ThreadPoolExecutor(config.apiThreads(), config.apiThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(10_000), new DefaultThreadFactory("parley-api", true));
+        ApiDispatcher api = new ApiDispatcher(new ApiAuthenticator(apps, clock, config.signatureSkew()), apiExecutor,
+                metrics);
+        new UserApi(users, tokens, restrictions, sessions, clock).registerOn(api);
+
+        Transport transport = new Transport();
+        boss = transport.group(1, "parley-accept");
+        workers = transport.group(0, "parley-io");
+        try {
+            Channel tcp = bind(transport, new TcpGateway(protocol), config.tcpPort());
+            tcpPort = ((InetSocketAddress) tcp.localAddress()).getPort();
+            NaviRoute navi = new NaviRoute(authenticator,
+                    new GatewayAddresses(config.advertiseTcp(), config.advertiseWs(), tcpPort),
+                    config.heartbeatInterval().toMillis());
+            Map<String, HttpRoute> routes = Map.of(
+                    "/health", OpsRoutes.health(sessions::size),
+                    "/metrics", OpsRoutes.metrics(metrics),
+                    "/navi.json", navi);
+            Channel http = bind(transport, new HttpInitializer(new HttpRouter(routes, api), protocol), config.httpPort());
+            httpPort = ((InetSocketAddress) http.localAddress()).getPort();
+        } catch (InterruptedException | RuntimeException e) {
+            shutdownLoops();
+            database.close();
+            throw e;
+        }
+
+        housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("parley-housekeeping", true));
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                apps.reload();
+                restrictions.catchUp();
+            } catch (RuntimeException e) {
+                log.warn("cache refresh failed", e);
+            }
+        }, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        log.info("Parley node up ({}): HTTP on {}:{} (Server API, /navi.json, /ws, /health, /metrics), TCP gateway on {}:{}, data in {}",
+                transport.name(), config.bindHost(), httpPort, config.bindHost(), tcpPort, config.dataDir().toAbsolutePath());
+    }
+
+    /** Starts a node; returns once both ports accept connections. */
+    public static ParleyServer start(ServerConfig config) {
+        try {
+            return new ParleyServer(config);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    private Channel bind(Transport transport, io.netty.channel.ChannelHandler initializer, int port)
+            throws InterruptedException {
+        Channel ch = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new io.netty.channel.ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel c) {
+                        allChannels.add(c);
+                        c.pipeline().addLast(initializer);
+                    }
+                })
+                .bind(config.bindHost(), port).sync().channel();
+        allChannels.add(ch);
+        return ch;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    /** Base URL of the HTTP port on loopback, e.g. for the SDK's navigation server. */
+    public String httpUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public AppAdmin appAdmin() {
+        return appAdmin;
+    }
+
+    public AppRegistry apps() {
+        return apps;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** Credentials created by this start, if it was the node's first. */
+    public Optional<FirstStart.InitialCredentials> initialCredentials() {
+        return initialCredentials;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops the node: every connection is closed at once, as in a crash of the network side. */
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        shutdownLoops();
+        apiExecutor.shutdownNow();
+        try {
+            apiExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+        metrics.close();
+        log.info("Parley node on HTTP port {} stopped", httpPort);
+    }
+
+    private void shutdownLoops() {
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

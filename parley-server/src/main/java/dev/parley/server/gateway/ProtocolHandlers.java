@@ -1,0 +1,41 @@
+package dev.parley.server.gateway;
+
+import dev.parley.server.auth.ConnectAuthenticator;
+import io.netty.channel.ChannelPipeline;
+import java.time.Clock;
+
+/**
+ * The protocol half of a client pipeline, the same after the TCP and the WebSocket framing:
+ * idle timeout → connect handshake → heartbeat → session end → error handling.
+ */
+public final class ProtocolHandlers {
+    private final GatewaySettings settings;
+    private final GatewayMetrics metrics;
+    private final ConnectHandler connect;
+    private final HeartbeatHandler heartbeat;
+    private final SessionHandler session;
+    private final GatewayExceptionHandler errors;
+
+    public ProtocolHandlers(GatewaySettings settings, ConnectAuthenticator authenticator, SessionRegistry registry,
+                            GatewayMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.connect = new ConnectHandler(authenticator, registry, settings, metrics, clock);
+        this.heartbeat = new HeartbeatHandler(clock);
+        this.session = new SessionHandler(registry);
+        this.errors = new GatewayExceptionHandler(metrics);
+    }
+
+    public GatewaySettings settings() {
+        return settings;
+    }
+
+    /** Appends the protocol handlers after whatever turns bytes into {@code Frame}s. */
+    public void install(ChannelPipeline p) {
+        p.addLast("idle", new IdleTimeoutHandler(settings.idleTimeout().toMillis(), metrics));
+        p.addLast("connect", connect);
+        p.addLast("heartbeat", heartbeat);
+        p.addLast("session", session);
+        p.addLast("errors", errors);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.parley.server.gateway;
+
+import dev.parley.protocol.wire.Frame;
+import dev.parley.protocol.wire.Kick;
+import dev.parley.protocol.wire.Platform;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+
+/** One authenticated device connection of a user. */
+public final class Session {
+    private final String id;
+    private final String appKey;
+    private final String userId;
+    private final Platform platform;
+    private final String deviceId;
+    private final Channel channel;
+    private final long connectedAt;
+
+    public Session(String id, String appKey, String userId, Platform platform, String deviceId, Channel channel,
+                   long connectedAt) {
+        this.id = id;
+        this.appKey = appKey;
+        this.userId = userId;
+        this.platform = platform;
+        this.deviceId = deviceId;
+        this.channel = channel;
+        this.connectedAt = connectedAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String appKey() {
+        return appKey;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public long connectedAt() {
+        return connectedAt;
+    }
+
+    /** Tells the device why its session ends, then closes the connection. */
+    public void kick(int code, String detail) {
+        channel.writeAndFlush(Frame.newBuilder().setKick(Kick.newBuilder().setCode(code).setDetail(detail)).build())
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Closes without a word: the same device has already come back on a new connection. */
+    public void closeSilently() {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + " " + appKey + "/" + userId + " " + platform + " device=" + deviceId + "]";
+    }
+}

@@ -1,0 +1,107 @@
+package dev.parley.server.gateway;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.wire.Platform;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live sessions of this node, by user and platform class, and the multi-device policy
+ * (SPEC §5): one device per class; a new login kicks the device already there with 31010;
+ * a device coming back with its own device id replaces its stale session silently; with
+ * kickReconnectDevice a reconnecting device yields to the one online instead.
+ */
+public final class SessionRegistry implements SessionControl {
+    private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+
+    private record UserKey(String appKey, String userId) {
+    }
+
+    private final Map<UserKey, Map<Platform, Session>> byUser = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+
+    /** Outcome of registering: accepted, or refused with a code for the new connection. */
+    public record Admission(boolean accepted, int code, String detail) {
+        static final Admission ACCEPTED = new Admission(true, ErrorCode.SUCCESS, "");
+    }
+
+    /**
+     * Registers a freshly authenticated session, applying the multi-device policy. A session
+     * displaced here is kicked or closed outside the lock.
+     */
+    public Admission register(Session session, boolean reconnect, boolean yieldOnReconnect) {
+        UserKey key = new UserKey(session.appKey(), session.userId());
+        Session[] displaced = new Session[1];
+        Admission[] outcome = new Admission[1];
+        byUser.compute(key, (k, sessions) -> {
+            // Copy on write: readers see a map that never changes under them.
+            Map<Platform, Session> map = sessions == null ? new EnumMap<>(Platform.class) : new EnumMap<>(sessions);
+            Session existing = map.get(session.platform());
+            if (existing != null && existing.channel().isActive()
+                    && !existing.deviceId().equals(session.deviceId())
+                    && reconnect && yieldOnReconnect) {
+                outcome[0] = new Admission(false, ErrorCode.RC_DISCONN_KICK,
+                        "another device of this platform class is online and this device yields on reconnect");
+                return sessions;
+            }
+            if (existing == null) {
+                count.incrementAndGet();
+            }
+            displaced[0] = existing;
+            map.put(session.platform(), session);
+            outcome[0] = Admission.ACCEPTED;
+            return map;
+        });
+        Session old = displaced[0];
+        if (old != null) {
+            if (old.deviceId().equals(session.deviceId())) {
+                log.debug("{} replaces its own stale session {}", session, old.id());
+                old.closeSilently();
+            } else {
+                log.info("{} kicked by a new login {}", old, session.id());
+                old.kick(ErrorCode.RC_DISCONN_KICK, "logged in on another device of the same platform class");
+            }
+        }
+        return outcome[0];
+    }
+
+    /** Removes the session if it is still the registered one for its user and class. */
+    public void unregister(Session session) {
+        byUser.computeIfPresent(new UserKey(session.appKey(), session.userId()), (k, sessions) -> {
+            if (sessions.get(session.platform()) != session) {
+                return sessions;
+            }
+            count.decrementAndGet();
+            Map<Platform, Session> map = new EnumMap<>(sessions);
+            map.remove(session.platform());
+            return map.isEmpty() ? null : map;
+        });
+    }
+
+    @Override
+    public boolean isOnline(String appKey, String userId) {
+        return byUser.containsKey(new UserKey(appKey, userId));
+    }
+
+    @Override
+    public int kickUser(String appKey, String userId, int code, String detail) {
+        List<Session> sessions = sessionsOf(appKey, userId);
+        sessions.forEach(s -> s.kick(code, detail));
+        return sessions.size();
+    }
+
+    public List<Session> sessionsOf(String appKey, String userId) {
+        Map<Platform, Session> map = byUser.get(new UserKey(appKey, userId));
+        return map == null ? List.of() : List.copyOf(map.values());
+    }
+
+    /** Live sessions on this node. */
+    public int size() {
+        return count.get();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.parley.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The node's relational store: an embedded SQLite file by default, PostgreSQL in cluster
+ * mode. Both get the same schema from the Flyway migrations in {@code db/migration}.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final boolean sqlite;
+
+    private Database(HikariDataSource dataSource, boolean sqlite) {
+        this.dataSource = dataSource;
+        this.sqlite = sqlite;
+    }
+
+    /** Opens (creating if needed) {@code <dataDir>/parley.db} and migrates it. */
+    public static Database openEmbedded(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create data dir " + dataDir, e);
+        }
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath());
+        // WAL lets readers proceed beside the single writer; NORMAL is durable across
+        // process crashes in WAL mode; the busy timeout rides out the CLI writing beside a node.
+        cfg.addDataSourceProperty("journal_mode", "WAL");
+        cfg.addDataSourceProperty("synchronous", "NORMAL");
+        cfg.addDataSourceProperty("busy_timeout", "10000");
+        cfg.addDataSourceProperty("foreign_keys", "true");
+        cfg.setMaximumPoolSize(4);
+        cfg.setPoolName("parley-sqlite");
+        return migrate(new HikariDataSource(cfg), true);
+    }
+
+    /** Connects to a shared PostgreSQL database (cluster mode) and migrates it. */
+    public static Database openPostgres(String jdbcUrl, String user, String password) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            cfg.setUsername(user);
+        }
+        if (password != null) {
+            cfg.setPassword(password);
+        }
+        cfg.setMaximumPoolSize(16);
+        cfg.setPoolName("parley-postgres");
+        return migrate(new HikariDataSource(cfg), false);
+    }
+
+    private static Database migrate(HikariDataSource ds, boolean sqlite) {
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            return new Database(ds, sqlite);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isSqlite() {
+        return sqlite;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
