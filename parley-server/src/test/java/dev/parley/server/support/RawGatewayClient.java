@@ -1,0 +1,63 @@
+package dev.parley.server.support;
+
+import dev.parley.protocol.Protocol;
+import dev.parley.protocol.wire.Connect;
+import dev.parley.protocol.wire.ConnectAck;
+import dev.parley.protocol.wire.Frame;
+import dev.parley.protocol.wire.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+
+/** A bare TCP protocol client, for handshake tests below the SDK. */
+public final class RawGatewayClient implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    public RawGatewayClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(5000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    public static Connect.Builder connect(String appKey, String token) {
+        return Connect.newBuilder().setAppKey(appKey).setToken(token).setProtocolVersion(Protocol.VERSION)
+                .setPlatform(Platform.DESKTOP).setDeviceId("raw-device").setSdkVersion("raw");
+    }
+
+    public ConnectAck handshake(Connect.Builder connect) throws IOException {
+        send(Frame.newBuilder().setRequestId(1).setConnect(connect).build());
+        return read().getConnectAck();
+    }
+
+    public void send(Frame frame) throws IOException {
+        frame.writeDelimitedTo(out);
+        out.flush();
+    }
+
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Next frame, or an exception if the server closed the socket. */
+    public Frame read() throws IOException {
+        Frame f = Frame.parseDelimitedFrom(in);
+        if (f == null) {
+            throw new IOException("server closed the connection");
+        }
+        return f;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.parley.server.support;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real node for tests: its own data dir, free ports, short heartbeats. Can be stopped and
+ * started again on the same ports and data, as a restarted server would be.
+ */
+public final class TestNode implements AutoCloseable {
+    private final ServerConfig config;
+    private final String appKey;
+    private final String appSecret;
+    private ParleyServer server;
+
+    public TestNode(Path dataDir) {
+        this(dataDir, List.of());
+    }
+
+    /** A node whose navigation hands out {@code advertiseTcp} instead of its own TCP port. */
+    public TestNode(Path dataDir, List<String> advertiseTcp) {
+        ServerConfig cfg = ServerConfig.defaults(dataDir).withBindHost("127.0.0.1").withPorts(freePort(), freePort())
+                .withTimings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2))
+                .withAdvertised(advertiseTcp, List.of());
+        this.config = cfg;
+        server = ParleyServer.start(cfg);
+        var creds = server.initialCredentials().orElseThrow();
+        appKey = creds.appKey();
+        appSecret = creds.appSecret();
+    }
+
+    public ParleyServer server() {
+        if (server == null) {
+            throw new IllegalStateException("node is stopped");
+        }
+        return server;
+    }
+
+    public String appKey() {
+        return appKey;
+    }
+
+    public String appSecret() {
+        return appSecret;
+    }
+
+    public String naviUrl() {
+        return "http://127.0.0.1:" + config.httpPort();
+    }
+
+    public int httpPort() {
+        return config.httpPort();
+    }
+
+    public int tcpPort() {
+        return config.tcpPort();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public ApiClient api() {
+        return new ApiClient(naviUrl(), appKey, appSecret);
+    }
+
+    /** Registers a user and returns a fresh token. */
+    public String token(String userId) {
+        return api().token(userId);
+    }
+
+    public boolean running() {
+        return server != null;
+    }
+
+    /** Stops the node, dropping every connection. */
+    public void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Starts the node again on the same ports and data. */
+    public void restart() {
+        stop();
+        server = ParleyServer.start(config);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
