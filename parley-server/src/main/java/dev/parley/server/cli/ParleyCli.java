@@ -8,8 +8,19 @@ import picocli.CommandLine.Command;
         description = "Parley: self-hosted instant messaging.",
         subcommands = {ServeCommand.class, AppCommand.class, CommandLine.HelpCommand.class})
 public final class ParleyCli {
+    /** The command line with its error handling: a bad argument prints one line, not a stack trace. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new ParleyCli()).setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+    }
+
     public static void main(String[] args) {
-        int code = new CommandLine(new ParleyCli()).execute(args);
+        int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
         }

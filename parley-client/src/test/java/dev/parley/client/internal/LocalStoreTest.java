@@ -1,0 +1,60 @@
+package dev.parley.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsTheFileWithTheCurrentSchemaInWalMode() throws Exception {
+        Path file = dir.resolve("app").resolve("u1.db");
+        try (LocalStore store = LocalStore.open(file)) {
+            assertThat(store.lastSeq()).isZero();
+        }
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {
+            assertThat(single(st, "PRAGMA user_version")).isEqualTo(String.valueOf(LocalStore.currentSchemaVersion()));
+            assertThat(single(st, "PRAGMA journal_mode")).isEqualToIgnoringCase("wal");
+        }
+    }
+
+    @Test
+    void keepsValuesAcrossReopening() throws Exception {
+        Path file = dir.resolve("u2.db");
+        try (LocalStore store = LocalStore.open(file)) {
+            store.setLastSeq(41);
+            store.setLastSeq(42);
+            store.put("k", "v");
+        }
+        try (LocalStore store = LocalStore.open(file)) {
+            assertThat(store.lastSeq()).isEqualTo(42);
+            assertThat(store.get("k")).contains("v");
+            assertThat(store.get("missing")).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesADatabaseFromANewerSdk() throws Exception {
+        Path file = dir.resolve("u3.db");
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {
+            st.execute("PRAGMA user_version = 999");
+        }
+        assertThatThrownBy(() -> LocalStore.open(file)).isInstanceOf(SQLException.class).hasMessageContaining("newer");
+    }
+
+    private static String single(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.parley.client.testing;
+
+import dev.parley.protocol.TokenClaims;
+
+/** Token text shaped like the server's, with a dummy MAC: the fakes verify nothing. */
+public final class Tokens {
+    private Tokens() {
+    }
+
+    public static String forUser(String appKey, String userId) {
+        byte[] claims = new TokenClaims(appKey, userId, System.currentTimeMillis(), 0).toBytes();
+        return TokenClaims.format(claims, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+    }
+}
