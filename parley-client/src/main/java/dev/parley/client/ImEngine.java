@@ -53,7 +53,10 @@ public interface ImEngine {
      */
     int disconnect(boolean receivePush);
 
-    /** Disconnects, closes the local database and releases the engine; further calls return 33001. */
+    /**
+     * Disconnects, closes the local database and releases the engine; further calls return
+     * 33001. Returns once the database is closed (waiting at most a few seconds).
+     */
     void destroy();
 
     /** Sets (or with {@code null} clears) the listener told of every status change. */

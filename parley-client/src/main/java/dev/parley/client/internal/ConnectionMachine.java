@@ -19,6 +19,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -108,12 +109,19 @@ final class ConnectionMachine {
         actor.execute(() -> doSignOut(receivePush));
     }
 
-    void destroy() {
+    /** Signs out and closes the local database; the future completes once both are done. */
+    CompletableFuture<Void> destroy() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         actor.execute(() -> {
-            doSignOut(true);
-            closeStore();
-            destroyed = true;
+            try {
+                doSignOut(true);
+                closeStore();
+            } finally {
+                destroyed = true;
+                done.complete(null);
+            }
         });
+        return done;
     }
 
     void setListener(ConnectionStatusListener listener) {

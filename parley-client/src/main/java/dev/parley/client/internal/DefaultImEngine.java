@@ -9,6 +9,10 @@ import dev.parley.protocol.ErrorCode;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,7 @@ public final class DefaultImEngine implements ImEngine {
     // Guards the decision "may a connect start now?" so two racing calls cannot both win.
     private final Object admission = new Object();
     private final ConnectionMachine machine;
+    private static final long DESTROY_WAIT_SECONDS = 5;
     private volatile boolean destroyed;
     private ConnectRequest current;
 
@@ -83,13 +88,23 @@ public final class DefaultImEngine implements ImEngine {
 
     @Override
     public void destroy() {
+        CompletableFuture<Void> released;
         synchronized (admission) {
             if (destroyed) {
                 return;
             }
             destroyed = true;
             finishCurrent();
-            machine.destroy();
+            released = machine.destroy();
+        }
+        // Wait (bounded) so that once destroy() returns the database file is closed and the
+        // app may delete or move the data dir.
+        try {
+            released.get(DESTROY_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("engine resources not released within {} s", DESTROY_WAIT_SECONDS);
         }
     }
 
