@@ -2,7 +2,17 @@ package dev.parley.server;
 
 import dev.parley.server.api.ApiAuthenticator;
 import dev.parley.server.api.ApiDispatcher;
+import dev.parley.server.api.GroupApi;
+import dev.parley.server.api.MessageApi;
 import dev.parley.server.api.UserApi;
+import dev.parley.server.gateway.MessagingHandler;
+import dev.parley.server.messaging.Delivery;
+import dev.parley.server.messaging.MessageWriter;
+import dev.parley.server.messaging.MessagingService;
+import dev.parley.server.messaging.RetentionPurger;
+import dev.parley.server.store.GroupRepository;
+import dev.parley.server.store.MessageStore;
+import io.netty.channel.WriteBufferWaterMark;
 import dev.parley.server.auth.AppAdmin;
 import dev.parley.server.auth.AppRegistry;
 import dev.parley.server.auth.ConnectAuthenticator;
@@ -59,6 +69,8 @@ public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
     /** How often caches look for changes made by the CLI or by other nodes. */
     private static final long REFRESH_MILLIS = 2000;
+    private static final long PURGE_MINUTES = 60;
+    private static final int READ_THREADS = 4;
 
     private final ServerConfig config;
     private final Database database;
@@ -70,6 +82,9 @@ public final class ParleyServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ThreadPoolExecutor apiExecutor;
+    private final ThreadPoolExecutor readExecutor;
+    private final MessageWriter writer;
+    private final Delivery delivery;
     private final ScheduledExecutorService housekeeping;
     private final ChannelGroup allChannels = new DefaultChannelGroup("parley", GlobalEventExecutor.INSTANCE);
     private final int httpPort;
@@ -96,16 +111,25 @@ public final class ParleyServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
 
         sessions = new SessionRegistry();
+        MessageStore messageStore = new MessageStore(database);
+        GroupRepository groups = new GroupRepository(database);
+        delivery = new Delivery(sessions);
+        writer = new MessageWriter(messageStore, delivery);
+        MessagingService messaging = new MessagingService(messageStore, groups, writer, delivery, clock);
+        readExecutor = new ThreadPoolExecutor(READ_THREADS, READ_THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(50_000), new DefaultThreadFactory("parley-reads", true));
         GatewaySettings gateway = new GatewaySettings(config.heartbeatInterval(), config.idleTimeout(),
                 config.authTimeout(), Protocol.MAX_FRAME_BYTES);
         ProtocolHandlers protocol = new ProtocolHandlers(gateway, authenticator, sessions,
-                new GatewayMetrics(metrics, sessions), clock);
+                new GatewayMetrics(metrics, sessions), new MessagingHandler(messaging, apps, readExecutor), clock);
 
         apiExecutor = new ThreadPoolExecutor(config.apiThreads(), config.apiThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(10_000), new DefaultThreadFactory("parley-api", true));
         ApiDispatcher api = new ApiDispatcher(new ApiAuthenticator(apps, clock, config.signatureSkew()), apiExecutor,
                 metrics);
         new UserApi(users, tokens, restrictions, sessions, clock).registerOn(api);
+        new MessageApi(messaging).registerOn(api);
+        new GroupApi(groups, clock).registerOn(api);
 
         Transport transport = new Transport();
         boss = transport.group(1, "parley-accept");
@@ -137,6 +161,14 @@ public final class ParleyServer implements AutoCloseable {
                 log.warn("cache refresh failed", e);
             }
         }, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        RetentionPurger purger = new RetentionPurger(appRepository, messageStore, clock);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                purger.run();
+            } catch (RuntimeException e) {
+                log.warn("retention purge failed", e);
+            }
+        }, 1, PURGE_MINUTES, TimeUnit.MINUTES);
         log.info("Parley node up ({}): HTTP on {}:{} (Server API, /navi.json, /ws, /health, /metrics), TCP gateway on {}:{}, data in {}",
                 transport.name(), config.bindHost(), httpPort, config.bindHost(), tcpPort, config.dataDir().toAbsolutePath());
     }
@@ -159,6 +191,8 @@ public final class ParleyServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // Past the high mark a session is "slow": delivery closes it rather than buffer more.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
                 .childHandler(new io.netty.channel.ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel c) {
@@ -212,11 +246,15 @@ public final class ParleyServer implements AutoCloseable {
         allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         shutdownLoops();
         apiExecutor.shutdownNow();
+        readExecutor.shutdownNow();
         try {
             apiExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            readExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writer.close();
+        delivery.close();
         database.close();
         metrics.close();
         log.info("Parley node on HTTP port {} stopped", httpPort);

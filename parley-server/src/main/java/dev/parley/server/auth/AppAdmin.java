@@ -26,7 +26,8 @@ public final class AppAdmin {
             throw new IllegalArgumentException("app name must be 1..128 characters");
         }
         long now = clock.millis();
-        AppRecord app = new AppRecord(Secrets.appKey(), Secrets.appSecret(), name, 0, AppStatus.ACTIVE, now, now);
+        AppRecord app = new AppRecord(Secrets.appKey(), Secrets.appSecret(), name, 0, AppStatus.ACTIVE, now, now,
+                AppRecord.DEFAULT_RETENTION_DAYS, AppRecord.DEFAULT_SEND_RATE_LIMIT);
         repository.insert(app);
         onChange.run();
         return app;
@@ -41,6 +42,22 @@ public final class AppAdmin {
             throw new IllegalArgumentException("token lifetime must be 0 (never expires) .. " + MAX_TOKEN_TTL_SECONDS + " s");
         }
         require(repository.setTokenTtl(appKey, ttlSeconds, clock.millis()), appKey);
+    }
+
+    /** Sets how many days messages are kept for offline sync and history (SPEC §7: 1..7). */
+    public void setRetentionDays(String appKey, int days) {
+        if (days < 1 || days > 7) {
+            throw new IllegalArgumentException("retention must be 1..7 days");
+        }
+        require(repository.setRetentionDays(appKey, days, clock.millis()), appKey);
+    }
+
+    /** Sets how many messages per second one client connection may send; 0 = no limit (load tests). */
+    public void setSendRateLimit(String appKey, int perSecond) {
+        if (perSecond < 0 || perSecond > 1_000_000) {
+            throw new IllegalArgumentException("send rate limit must be 0 (no limit) .. 1000000 per second");
+        }
+        require(repository.setSendRateLimit(appKey, perSecond, clock.millis()), appKey);
     }
 
     /** Gives the app a new secret; every token issued under the old one stops working. */

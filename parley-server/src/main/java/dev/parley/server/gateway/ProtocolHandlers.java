@@ -6,7 +6,7 @@ import java.time.Clock;
 
 /**
  * The protocol half of a client pipeline, the same after the TCP and the WebSocket framing:
- * idle timeout → connect handshake → heartbeat → session end → error handling.
+ * idle timeout → connect handshake → heartbeat → session end → messaging → error handling.
  */
 public final class ProtocolHandlers {
     private final GatewaySettings settings;
@@ -14,15 +14,17 @@ public final class ProtocolHandlers {
     private final ConnectHandler connect;
     private final HeartbeatHandler heartbeat;
     private final SessionHandler session;
+    private final MessagingHandler messaging;
     private final GatewayExceptionHandler errors;
 
     public ProtocolHandlers(GatewaySettings settings, ConnectAuthenticator authenticator, SessionRegistry registry,
-                            GatewayMetrics metrics, Clock clock) {
+                            GatewayMetrics metrics, MessagingHandler messaging, Clock clock) {
         this.settings = settings;
         this.metrics = metrics;
         this.connect = new ConnectHandler(authenticator, registry, settings, metrics, clock);
         this.heartbeat = new HeartbeatHandler(clock);
         this.session = new SessionHandler(registry);
+        this.messaging = messaging;
         this.errors = new GatewayExceptionHandler(metrics);
     }
 
@@ -36,6 +38,7 @@ public final class ProtocolHandlers {
         p.addLast("connect", connect);
         p.addLast("heartbeat", heartbeat);
         p.addLast("session", session);
+        p.addLast("messaging", messaging);
         p.addLast("errors", errors);
     }
 }

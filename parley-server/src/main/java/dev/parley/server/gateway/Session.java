@@ -15,6 +15,7 @@ public final class Session {
     private final String deviceId;
     private final Channel channel;
     private final long connectedAt;
+    private final SendRateLimiter sendLimiter = new SendRateLimiter();
 
     public Session(String id, String appKey, String userId, Platform platform, String deviceId, Channel channel,
                    long connectedAt) {
@@ -53,6 +54,11 @@ public final class Session {
 
     public long connectedAt() {
         return connectedAt;
+    }
+
+    /** This connection's send budget; use only on the connection's event loop. */
+    public SendRateLimiter sendLimiter() {
+        return sendLimiter;
     }
 
     /** Tells the device why its session ends, then closes the connection. */

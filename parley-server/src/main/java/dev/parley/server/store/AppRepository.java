@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /** Apps and their settings. */
 public final class AppRepository {
-    private static final String COLUMNS = "app_key, app_secret, name, token_ttl_seconds, status, created_at, updated_at";
+    private static final String COLUMNS =
+            "app_key, app_secret, name, token_ttl_seconds, status, created_at, updated_at, retention_days, send_rate_limit";
     private final Jdbc jdbc;
 
     public AppRepository(Database db) {
@@ -15,8 +16,9 @@ public final class AppRepository {
     }
 
     public void insert(AppRecord app) {
-        jdbc.update("INSERT INTO apps (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", app.appKey(), app.appSecret(),
-                app.name(), app.tokenTtlSeconds(), app.status().code(), app.createdAt(), app.updatedAt());
+        jdbc.update("INSERT INTO apps (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", app.appKey(),
+                app.appSecret(), app.name(), app.tokenTtlSeconds(), app.status().code(), app.createdAt(),
+                app.updatedAt(), app.retentionDays(), app.sendRateLimit());
     }
 
     public List<AppRecord> findAll() {
@@ -36,6 +38,16 @@ public final class AppRepository {
                 appKey) == 1;
     }
 
+    public boolean setRetentionDays(String appKey, int days, long now) {
+        return jdbc.update("UPDATE apps SET retention_days = ?, updated_at = ? WHERE app_key = ?", days, now,
+                appKey) == 1;
+    }
+
+    public boolean setSendRateLimit(String appKey, int perSecond, long now) {
+        return jdbc.update("UPDATE apps SET send_rate_limit = ?, updated_at = ? WHERE app_key = ?", perSecond, now,
+                appKey) == 1;
+    }
+
     public boolean setSecret(String appKey, String secret, long now) {
         return jdbc.update("UPDATE apps SET app_secret = ?, updated_at = ? WHERE app_key = ?", secret, now, appKey) == 1;
     }
@@ -47,6 +59,6 @@ public final class AppRepository {
 
     private static AppRecord map(ResultSet rs) throws SQLException {
         return new AppRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                AppStatus.of(rs.getInt(5)), rs.getLong(6), rs.getLong(7));
+                AppStatus.of(rs.getInt(5)), rs.getLong(6), rs.getLong(7), rs.getInt(8), rs.getInt(9));
     }
 }

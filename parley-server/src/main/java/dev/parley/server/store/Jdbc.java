@@ -10,7 +10,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Thin helper so repositories state their SQL and mapping, not connection plumbing. */
-final class Jdbc {
+public final class Jdbc {
     private final DataSource ds;
 
     Jdbc(DataSource ds) {
@@ -21,7 +21,7 @@ final class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 

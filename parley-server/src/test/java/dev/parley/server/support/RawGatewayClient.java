@@ -19,6 +19,7 @@ public final class RawGatewayClient implements AutoCloseable {
     public RawGatewayClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(5000);
+        socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
@@ -45,6 +46,28 @@ public final class RawGatewayClient implements AutoCloseable {
     public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
+    }
+
+    private final java.util.ArrayDeque<Frame> skipped = new java.util.ArrayDeque<>();
+    private int nextRequestId = 100;
+
+    /** Sends a request with a fresh request id and returns the answer, keeping other frames for {@link #next}. */
+    public Frame request(Frame.Builder frame) throws IOException {
+        int id = ++nextRequestId;
+        send(frame.setRequestId(id).build());
+        while (true) {
+            Frame f = read();
+            if (f.getRequestId() == id && !f.hasNotify()) {
+                return f;
+            }
+            skipped.add(f);
+        }
+    }
+
+    /** The next frame that was not an answer to a request (e.g. a Notify). */
+    public Frame next() throws IOException {
+        Frame f = skipped.poll();
+        return f != null ? f : read();
     }
 
     /** Next frame, or an exception if the server closed the socket. */

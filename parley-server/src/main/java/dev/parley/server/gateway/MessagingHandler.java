@@ -1,0 +1,121 @@
+package dev.parley.server.gateway;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.wire.Frame;
+import dev.parley.protocol.wire.HistoryRequest;
+import dev.parley.protocol.wire.RecallAck;
+import dev.parley.protocol.wire.Send;
+import dev.parley.protocol.wire.SendAck;
+import dev.parley.server.auth.App;
+import dev.parley.server.auth.AppRegistry;
+import dev.parley.server.messaging.MessagingService;
+import dev.parley.server.messaging.MessagingService.SendResult;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The messaging requests of an authenticated session: Send (rate-limited here, on the
+ * event loop, then handed to the writer), Sync and History (storage reads, on the read
+ * executor), Recall. Answers carry the request's id.
+ */
+@ChannelHandler.Sharable
+public final class MessagingHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(MessagingHandler.class);
+
+    private final MessagingService messaging;
+    private final AppRegistry apps;
+    private final Executor reads;
+
+    public MessagingHandler(MessagingService messaging, AppRegistry apps, Executor reads) {
+        this.messaging = messaging;
+        this.apps = apps;
+        this.reads = reads;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Frame f)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        Session session = ctx.channel().attr(GatewayAttributes.SESSION).get();
+        Channel ch = ctx.channel();
+        switch (f.getBodyCase()) {
+            case SEND -> send(ch, session, f);
+            case SYNC -> offload(ch, () -> ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
+                    .setSyncResult(messaging.sync(session.appKey(), session.userId(), f.getSync().getAfterSeq(),
+                            f.getSync().getLimit())).build()));
+            case HISTORY -> {
+                HistoryRequest h = f.getHistory();
+                offload(ch, () -> ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
+                        .setHistoryResult(messaging.history(session.appKey(), session.userId(), h.getConversationType(),
+                                h.getTargetId(), h.getBeforeTime(), h.getLimit())).build()));
+            }
+            case RECALL -> offload(ch, () -> messaging.recall(session.appKey(), session.userId(),
+                    f.getRecall().getMessageUid()).whenComplete((r, e) -> ch.writeAndFlush(
+                    Frame.newBuilder().setRequestId(f.getRequestId()).setRecallAck(RecallAck.newBuilder()
+                            .setCode(e != null ? ErrorCode.RC_MSG_SEND_FAIL : r.code())
+                            .setDetail(e != null ? "storage error" : r.detail())).build())));
+            default -> ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void send(Channel channel, Session session, Frame f) {
+        Send s = f.getSend();
+        App app = apps.find(session.appKey()).orElse(null);
+        int rate = app == null ? 0 : app.sendRateLimit();
+        if (!s.getStatusOnly() && !session.sendLimiter().tryAcquire(rate, System.nanoTime())) {
+            ack(channel, f, SendResult.refused(ErrorCode.SEND_MSG_FREQUENCY_OVERRUN,
+                    "more than " + rate + " messages per second"));
+            return;
+        }
+        MessagingService.Outgoing out = new MessagingService.Outgoing(session.appKey(), session.userId(),
+                s.getClientMsgId(), s.getConversationType(), s.getTargetId(), s.getObjectName(), s.getContent(),
+                s.getPushContent().isEmpty() ? null : s.getPushContent(), s.getNotPersisted(), s.getNotCounted(),
+                s.getMentionedUserIdsList(), true, s.getToSelfOnly(), true);
+        if (s.getStatusOnly()) {
+            offload(channel, () -> ack(channel, f, messaging.sendStatus(out, session)));
+            return;
+        }
+        // Membership lookups read storage: keep them off the event loop.
+        offload(channel, () -> messaging.send(out).whenComplete((r, e) -> {
+            if (e != null) {
+                log.error("send from {} failed", session, e);
+                ack(channel, f, SendResult.refused(ErrorCode.RC_MSG_SEND_FAIL, "storage error"));
+            } else {
+                ack(channel, f, r);
+            }
+        }));
+    }
+
+    private static void ack(Channel channel, Frame request, SendResult r) {
+        SendAck.Builder ack = SendAck.newBuilder().setCode(r.code()).setDetail(r.detail() == null ? "" : r.detail());
+        if (r.messageUid() != null) {
+            ack.setMessageUid(r.messageUid()).setSentTime(r.sentTime());
+        }
+        channel.writeAndFlush(Frame.newBuilder().setRequestId(request.getRequestId()).setSendAck(ack).build());
+    }
+
+    /** Runs storage work on the read executor; a failure closes the connection so the client retries. */
+    private void offload(Channel channel, Runnable work) {
+        try {
+            reads.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("request on {} failed; closing so the client retries", channel, e);
+                    channel.close();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("read executor saturated; closing {} so it retries later", channel);
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.parley.server.messaging;
+
+import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.StoredMessage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single storage writer with group commit: it takes every send queued while the previous
+ * transaction ran and stores them all in one transaction (message once, one inbox entry per
+ * recipient with that user's next seq). One fsync-bearing commit per batch instead of per
+ * message is where single-node throughput comes from. Futures complete only after commit,
+ * so an ack always means durable.
+ */
+public final class MessageWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
+    private static final int MAX_BATCH = 512;
+    private static final int QUEUE_CAPACITY = 100_000;
+
+    private final MessageStore store;
+    private final SeqAllocator seqs;
+    private final BlockingQueue<SendCommand> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Delivery delivery;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /** Each committed batch is handed to {@code delivery} to notify live sessions. */
+    public MessageWriter(MessageStore store, Delivery delivery) {
+        this.store = store;
+        this.seqs = new SeqAllocator(store);
+        this.delivery = delivery;
+        this.thread = new Thread(this::run, "parley-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues a command; false if the writer is saturated (callers answer "busy" rather than wait). */
+    boolean submit(SendCommand command) {
+        return running && queue.offer(command);
+    }
+
+    private void run() {
+        List<SendCommand> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                SendCommand first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } catch (RuntimeException e) {
+                log.error("writer failed on a batch of {}", batch.size(), e);
+                batch.forEach(c -> c.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<SendCommand> batch) {
+        List<SendCommand.Stored> results;
+        try {
+            results = store.inTransaction(c -> write(c, batch));
+            seqs.commit();
+        } catch (RuntimeException e) {
+            seqs.rollback();
+            if (batch.size() == 1) {
+                throw e;
+            }
+            // One bad command must not fail the others: retry each in its own transaction.
+            log.warn("batch of {} failed ({}); retrying one by one", batch.size(), e.toString());
+            for (SendCommand command : batch) {
+                try {
+                    writeBatch(List.of(command));
+                } catch (RuntimeException single) {
+                    command.done().completeExceptionally(single);
+                }
+            }
+            return;
+        }
+        // Acks first, then notifications: a sender learns its uid before its other devices do.
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(results.get(i));
+        }
+        delivery.deliver(results);
+    }
+
+    private List<SendCommand.Stored> write(Connection c, List<SendCommand> batch) throws SQLException {
+        List<SendCommand.Stored> out = new ArrayList<>(batch.size());
+        for (SendCommand command : batch) {
+            StoredMessage m = command.message();
+            if (!store.insertIfNew(c, m)) {
+                Optional<StoredMessage> earlier = store.findByClientId(c, m.appKey(), m.senderId(), m.clientMsgId());
+                out.add(new SendCommand.Stored(earlier.orElseThrow(), true, List.of(), new long[0]));
+                continue;
+            }
+            if (command.replaces() != null) {
+                store.replace(c, m.appKey(), command.replaces(), m.objectName(), m.content());
+            }
+            List<String> users = command.recipients();
+            long[] allocated = new long[users.size()];
+            for (int i = 0; i < users.size(); i++) {
+                allocated[i] = seqs.next(c, m.appKey(), users.get(i));
+            }
+            store.appendInbox(c, m.appKey(), m.messageUid(), m.sentTime(), users, allocated);
+            out.add(new SendCommand.Stored(m, false, users, allocated));
+        }
+        return out;
+    }
+
+    /** Stops taking commands, writes what is queued, and stops. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For tests and metrics. */
+    public int queued() {
+        return queue.size();
+    }
+}

@@ -1,0 +1,248 @@
+package dev.parley.server.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Protocol;
+import dev.parley.protocol.wire.ConversationType;
+import dev.parley.protocol.wire.HistoryResult;
+import dev.parley.protocol.wire.SyncResult;
+import dev.parley.server.gateway.Session;
+import dev.parley.server.store.GroupRepository;
+import dev.parley.server.store.InboxRow;
+import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.StoredMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * Sending, syncing, recalling and history, for client sessions and the Server API alike.
+ * Validates, decides whose inboxes a message goes to, and hands it to the group-commit
+ * writer; the inbox is the truth and every device pulls from it.
+ */
+public final class MessagingService {
+    public static final int MAX_GROUP_MEMBERS = 3000;
+    public static final int MAX_SYNC = 200;
+    static final String RECALL_NOTICE = "RC:RcNtf";
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9+=_-]{1,64}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MessageStore store;
+    private final GroupRepository groups;
+    private final MessageWriter writer;
+    private final Delivery delivery;
+    private final MessageUids uids = new MessageUids();
+    private final Clock clock;
+
+    public MessagingService(MessageStore store, GroupRepository groups, MessageWriter writer, Delivery delivery,
+                            Clock clock) {
+        this.store = store;
+        this.groups = groups;
+        this.writer = writer;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
+    /** What a sender is told: code 0 with the server id and time, or a refusal. */
+    public record SendResult(int code, String messageUid, long sentTime, String detail) {
+        public static SendResult refused(int code, String detail) {
+            return new SendResult(code, null, 0, detail);
+        }
+    }
+
+    /**
+     * A message to send.
+     *
+     * @param includeSender     the sender's inbox gets an outgoing copy (their other devices see it)
+     * @param toSelfOnly        only the sender's inbox (read-state sync between own devices)
+     * @param requireMembership group sends need the sender to be a member (client sends)
+     */
+    public record Outgoing(String appKey, String senderId, String clientMsgId, ConversationType type, String targetId,
+                           String objectName, String content, String pushContent, boolean notPersisted,
+                           boolean notCounted, List<String> mentioned, boolean includeSender, boolean toSelfOnly,
+                           boolean requireMembership) {
+    }
+
+    public CompletableFuture<SendResult> send(Outgoing out) {
+        SendResult invalid = validate(out);
+        if (invalid != null) {
+            return CompletableFuture.completedFuture(invalid);
+        }
+        List<String> recipients;
+        if (out.toSelfOnly()) {
+            recipients = List.of(out.senderId());
+        } else {
+            Optional<List<String>> found = recipients(out.appKey(), out.type(), out.senderId(), out.targetId(),
+                    out.includeSender(), out.requireMembership());
+            if (found.isEmpty()) {
+                return CompletableFuture.completedFuture(SendResult.refused(ErrorCode.NOT_IN_GROUP,
+                        "not a member of group " + out.targetId()));
+            }
+            recipients = found.get();
+        }
+        int flags = (out.notPersisted() ? StoredMessage.NOT_PERSISTED : 0) | (out.notCounted() ? StoredMessage.NOT_COUNTED : 0);
+        long now = clock.millis();
+        StoredMessage m = new StoredMessage(out.appKey(), uids.next(now), out.senderId(), out.clientMsgId(),
+                out.type().getNumber(), out.targetId(), ConversationKeys.of(out.type(), out.senderId(), out.targetId()),
+                out.objectName(), out.content(), out.pushContent(), flags, out.mentioned(), now);
+        return write(m, recipients, null);
+    }
+
+    private CompletableFuture<SendResult> write(StoredMessage m, List<String> recipients, String replaces) {
+        CompletableFuture<SendCommand.Stored> done = new CompletableFuture<>();
+        if (!writer.submit(new SendCommand(m, recipients, replaces, done))) {
+            return CompletableFuture.completedFuture(SendResult.refused(ErrorCode.RC_MSG_SEND_FAIL,
+                    "server busy: storage queue full"));
+        }
+        return done.thenApply(s -> new SendResult(ErrorCode.SUCCESS, s.message().messageUid(), s.message().sentTime(), ""));
+    }
+
+    /** Status-only (typing): online sessions of the recipients now, never stored. */
+    public SendResult sendStatus(Outgoing out, Session origin) {
+        SendResult invalid = validate(out);
+        if (invalid != null) {
+            return invalid;
+        }
+        Optional<List<String>> recipients = recipients(out.appKey(), out.type(), out.senderId(), out.targetId(), false,
+                out.requireMembership());
+        if (recipients.isEmpty()) {
+            return SendResult.refused(ErrorCode.NOT_IN_GROUP, "not a member of group " + out.targetId());
+        }
+        long now = clock.millis();
+        StoredMessage m = new StoredMessage(out.appKey(), uids.next(now), out.senderId(), out.clientMsgId(),
+                out.type().getNumber(), out.targetId(), "", out.objectName(), out.content(), null,
+                StoredMessage.NOT_PERSISTED | StoredMessage.NOT_COUNTED, List.of(), now);
+        delivery.deliverStatus(m, recipients.get(), origin);
+        return new SendResult(ErrorCode.SUCCESS, m.messageUid(), now, "");
+    }
+
+    private static SendResult validate(Outgoing out) {
+        if (out.type() != ConversationType.PRIVATE && out.type() != ConversationType.GROUP
+                && out.type() != ConversationType.SYSTEM) {
+            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "unsupported conversation type " + out.type());
+        }
+        if (out.targetId() == null || !ID.matcher(out.targetId()).matches()) {
+            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "target id must be 1..64 of [A-Za-z0-9+=_-]");
+        }
+        if (out.clientMsgId() == null || out.clientMsgId().isEmpty() || out.clientMsgId().length() > 160) {
+            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "client message id must be 1..160 characters");
+        }
+        if (out.objectName() == null || out.objectName().isEmpty() || out.objectName().length() > 32) {
+            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "objectName must be 1..32 characters");
+        }
+        if (out.content() == null || out.content().getBytes(StandardCharsets.UTF_8).length > Protocol.MAX_CONTENT_BYTES) {
+            return SendResult.refused(ErrorCode.RC_MSG_SIZE_OUT_OF_LIMIT, "content larger than 128 KiB");
+        }
+        if (!JsonText.isObject(out.content())) {
+            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "content must be a JSON object");
+        }
+        if (out.pushContent() != null && out.pushContent().length() > 1024) {
+            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "pushContent longer than 1024 characters");
+        }
+        return null;
+    }
+
+    /** Whose inboxes get the message; empty when a group send comes from a non-member. */
+    private Optional<List<String>> recipients(String appKey, ConversationType type, String sender, String target,
+                                              boolean includeSender, boolean requireMembership) {
+        Set<String> users = new LinkedHashSet<>();
+        if (type == ConversationType.GROUP) {
+            List<String> members = groups.members(appKey, target);
+            if (requireMembership && !members.contains(sender)) {
+                return Optional.empty();
+            }
+            users.addAll(members);
+            if (!includeSender) {
+                users.remove(sender);
+            }
+        } else {
+            users.add(target);
+        }
+        if (includeSender) {
+            users.add(sender);
+        }
+        return Optional.of(new ArrayList<>(users));
+    }
+
+    /** Inbox entries of {@code userId} after {@code afterSeq}, at most {@link #MAX_SYNC}. */
+    public SyncResult sync(String appKey, String userId, long afterSeq, int limit) {
+        int n = limit <= 0 || limit > MAX_SYNC ? MAX_SYNC : limit;
+        List<InboxRow> rows = store.readInbox(appKey, userId, afterSeq, n + 1);
+        SyncResult.Builder b = SyncResult.newBuilder().setHasMore(rows.size() > n);
+        for (int i = 0; i < Math.min(n, rows.size()); i++) {
+            InboxRow r = rows.get(i);
+            b.addMessages(InboxMessages.forUser(r.message(), userId, r.seq()));
+        }
+        return b.setMaxSeq(store.maxSeq(appKey, userId)).build();
+    }
+
+    /** Stored messages of a conversation, newest first. */
+    public HistoryResult history(String appKey, String userId, ConversationType type, String targetId,
+                                 long beforeTime, int limit) {
+        if (type == ConversationType.GROUP && !groups.isMember(appKey, targetId, userId)) {
+            return HistoryResult.newBuilder().setCode(ErrorCode.NOT_IN_GROUP).build();
+        }
+        if (targetId == null || !ID.matcher(targetId).matches() || (type != ConversationType.PRIVATE
+                && type != ConversationType.GROUP && type != ConversationType.SYSTEM)) {
+            return HistoryResult.newBuilder().setCode(ErrorCode.INVALID_PARAMETER).build();
+        }
+        int n = limit <= 0 ? 20 : Math.min(limit, 100);
+        long before = beforeTime <= 0 ? Long.MAX_VALUE : beforeTime;
+        List<StoredMessage> rows = store.history(appKey, ConversationKeys.seenBy(type, userId, targetId), before, n + 1);
+        HistoryResult.Builder b = HistoryResult.newBuilder().setCode(ErrorCode.SUCCESS).setHasMore(rows.size() > n);
+        rows.stream().limit(n).filter(m -> !m.notPersisted())
+                .forEach(m -> b.addMessages(InboxMessages.forUser(m, userId, 0)));
+        return b.build();
+    }
+
+    /**
+     * Recalls {@code userId}'s message: the stored original becomes a notice, and a notice
+     * message goes to every recipient's and the sender's inbox so each device replaces it.
+     */
+    public CompletableFuture<SendResult> recall(String appKey, String userId, String messageUid) {
+        Optional<StoredMessage> found = store.find(appKey, messageUid);
+        if (found.isEmpty()) {
+            return CompletableFuture.completedFuture(SendResult.refused(ErrorCode.INVALID_PARAMETER, "no such message"));
+        }
+        StoredMessage original = found.get();
+        if (!original.senderId().equals(userId)) {
+            return CompletableFuture.completedFuture(SendResult.refused(ErrorCode.RECALL_NOT_OWN_MESSAGE,
+                    "only the sender may recall a message"));
+        }
+        ConversationType type = ConversationType.forNumber(original.conversationType());
+        long now = clock.millis();
+        String notice = recallNotice(original, userId, now);
+        List<String> recipients = recipients(appKey, type, userId, original.targetId(), true, false).orElseThrow();
+        StoredMessage m = new StoredMessage(appKey, uids.next(now), userId, "recall:" + messageUid, type.getNumber(),
+                original.targetId(), original.conversationKey(), RECALL_NOTICE, notice, null,
+                StoredMessage.NOT_COUNTED, List.of(), now);
+        return write(m, recipients, messageUid);
+    }
+
+    private static String recallNotice(StoredMessage original, String operator, long now) {
+        Map<String, Object> notice = new LinkedHashMap<>();
+        notice.put("messageUId", original.messageUid());
+        notice.put("originalObjectName", original.objectName());
+        notice.put("recallTime", now);
+        notice.put("operatorId", operator);
+        try {
+            return JSON.writeValueAsString(notice);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For Server API callers that need the stored message (recall by uid). */
+    public Optional<StoredMessage> find(String appKey, String messageUid) {
+        return store.find(appKey, messageUid);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.parley.server.messaging;
+
+import dev.parley.server.store.MessageStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Hands out each user's next inbox sequence number. Confined to the writer thread: the
+ * writer is the only one appending to inboxes, so a cached counter per user is exact.
+ * Numbers taken in a batch become permanent only when the batch commits.
+ */
+final class SeqAllocator {
+    private static final int MAX_CACHED_USERS = 1_000_000;
+
+    private final MessageStore store;
+    private final Map<String, Long> committed = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_CACHED_USERS;
+        }
+    };
+    private final Map<String, Long> pending = new HashMap<>();
+
+    SeqAllocator(MessageStore store) {
+        this.store = store;
+    }
+
+    long next(Connection c, String appKey, String userId) throws SQLException {
+        String key = appKey + '\u0000' + userId;
+        Long last = pending.get(key);
+        if (last == null) {
+            last = committed.get(key);
+        }
+        if (last == null) {
+            last = store.maxSeq(c, appKey, userId);
+        }
+        long next = last + 1;
+        pending.put(key, next);
+        return next;
+    }
+
+    void commit() {
+        committed.putAll(pending);
+        pending.clear();
+    }
+
+    void rollback() {
+        pending.clear();
+    }
+}
