@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "app", mixinStandardHelpOptions = true, description = "Create and configure apps.",
         subcommands = {AppCommand.Create.class, AppCommand.ListApps.class, AppCommand.SetTokenTtl.class,
-                AppCommand.ResetSecret.class})
+                AppCommand.SetRetention.class, AppCommand.SetRateLimit.class, AppCommand.ResetSecret.class})
 final class AppCommand {
     @Option(names = "--data-dir", defaultValue = "./data", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "The node's data directory (default: ${DEFAULT-VALUE}).")
@@ -54,10 +54,12 @@ final class AppCommand {
 
         @Override
         public Integer call() {
-            System.out.printf("%-18s %-20s %-8s %-14s %s%n", "APP KEY", "NAME", "STATUS", "TOKEN TTL", "CREATED");
+            String format = "%-18s %-20s %-8s %-14s %-10s %-10s %s%n";
+            System.out.printf(format, "APP KEY", "NAME", "STATUS", "TOKEN TTL", "RETENTION", "SEND/S", "CREATED");
             for (AppRecord a : parent.withAdmin(AppAdmin::list)) {
-                System.out.printf("%-18s %-20s %-8s %-14s %s%n", a.appKey(), a.name(), a.status(),
+                System.out.printf(format, a.appKey(), a.name(), a.status(),
                         a.tokenTtlSeconds() == 0 ? "never expires" : a.tokenTtlSeconds() + " s",
+                        a.retentionDays() + " d", a.sendRateLimit() == 0 ? "no limit" : a.sendRateLimit(),
                         Instant.ofEpochMilli(a.createdAt()));
             }
             return 0;
@@ -83,6 +85,50 @@ final class AppCommand {
             });
             System.out.println("Tokens issued from now on for " + appKey + " "
                     + (seconds == 0 ? "never expire." : "expire after " + seconds + " s."));
+            return 0;
+        }
+    }
+
+    @Command(name = "set-retention", description = "Set how many days (1..7) messages are kept for offline sync and history.")
+    static final class SetRetention implements Callable<Integer> {
+        @ParentCommand
+        AppCommand parent;
+
+        @Option(names = "--app-key", required = true)
+        String appKey;
+
+        @Option(names = "--days", required = true, description = "1..7")
+        int days;
+
+        @Override
+        public Integer call() {
+            parent.withAdmin(a -> {
+                a.setRetentionDays(appKey, days);
+                return null;
+            });
+            System.out.println("Messages of " + appKey + " are kept " + days + " days.");
+            return 0;
+        }
+    }
+
+    @Command(name = "set-rate-limit", description = "Set how many messages per second one client connection may send (0 = no limit).")
+    static final class SetRateLimit implements Callable<Integer> {
+        @ParentCommand
+        AppCommand parent;
+
+        @Option(names = "--app-key", required = true)
+        String appKey;
+
+        @Option(names = "--per-second", required = true, description = "Default 5; 0 = no limit (load tests).")
+        int perSecond;
+
+        @Override
+        public Integer call() {
+            parent.withAdmin(a -> {
+                a.setSendRateLimit(appKey, perSecond);
+                return null;
+            });
+            System.out.println("Clients of " + appKey + " may send " + (perSecond == 0 ? "without limit." : perSecond + " messages/s."));
             return 0;
         }
     }

@@ -49,6 +49,14 @@ class AppCommandTest {
                 .code()).isZero();
         assertThat(run("app", "list", "--data-dir", dir.toString()).out()).contains("3600 s");
 
+        assertThat(run("app", "set-retention", "--app-key", appKey, "--days", "3", "--data-dir", dir.toString()).code())
+                .isZero();
+        assertThat(run("app", "set-rate-limit", "--app-key", appKey, "--per-second", "0", "--data-dir", dir.toString())
+                .code()).isZero();
+        assertThat(run("app", "list", "--data-dir", dir.toString()).out()).contains("3 d", "no limit");
+        assertThat(run("app", "set-retention", "--app-key", appKey, "--days", "8", "--data-dir", dir.toString()).code())
+                .isNotZero();
+
         Run reset = run("app", "reset-secret", "--app-key", appKey, "--data-dir", dir.toString());
         assertThat(reset.code()).isZero();
         try (Database db = Database.openEmbedded(dir)) {
