@@ -13,6 +13,8 @@ import dev.parley.server.messaging.RetentionPurger;
 import dev.parley.server.store.GroupRepository;
 import dev.parley.server.store.MessageStore;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
 import dev.parley.server.auth.AppAdmin;
 import dev.parley.server.auth.AppRegistry;
 import dev.parley.server.auth.ConnectAuthenticator;
@@ -70,7 +72,7 @@ public final class ParleyServer implements AutoCloseable {
     /** How often caches look for changes made by the CLI or by other nodes. */
     private static final long REFRESH_MILLIS = 2000;
     private static final long PURGE_MINUTES = 60;
-    private static final int READ_THREADS = 4;
+    private static final int MESSAGING_THREADS = 4;
 
     private final ServerConfig config;
     private final Database database;
@@ -82,7 +84,7 @@ public final class ParleyServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ThreadPoolExecutor apiExecutor;
-    private final ThreadPoolExecutor readExecutor;
+    private final EventExecutorGroup messagingExecutors;
     private final MessageWriter writer;
     private final Delivery delivery;
     private final ScheduledExecutorService housekeeping;
@@ -116,12 +118,11 @@ public final class ParleyServer implements AutoCloseable {
         delivery = new Delivery(sessions);
         writer = new MessageWriter(messageStore, delivery);
         MessagingService messaging = new MessagingService(messageStore, groups, writer, delivery, clock);
-        readExecutor = new ThreadPoolExecutor(READ_THREADS, READ_THREADS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(50_000), new DefaultThreadFactory("parley-reads", true));
+        messagingExecutors = new DefaultEventExecutorGroup(MESSAGING_THREADS, new DefaultThreadFactory("parley-messaging", true));
         GatewaySettings gateway = new GatewaySettings(config.heartbeatInterval(), config.idleTimeout(),
                 config.authTimeout(), Protocol.MAX_FRAME_BYTES);
         ProtocolHandlers protocol = new ProtocolHandlers(gateway, authenticator, sessions,
-                new GatewayMetrics(metrics, sessions), new MessagingHandler(messaging, apps, readExecutor), clock);
+                new GatewayMetrics(metrics, sessions), new MessagingHandler(messaging, apps), messagingExecutors, clock);
 
         apiExecutor = new ThreadPoolExecutor(config.apiThreads(), config.apiThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(10_000), new DefaultThreadFactory("parley-api", true));
@@ -246,10 +247,9 @@ public final class ParleyServer implements AutoCloseable {
         allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         shutdownLoops();
         apiExecutor.shutdownNow();
-        readExecutor.shutdownNow();
+        messagingExecutors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         try {
             apiExecutor.awaitTermination(5, TimeUnit.SECONDS);
-            readExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

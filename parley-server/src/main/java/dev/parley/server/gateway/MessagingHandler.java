@@ -14,15 +14,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The messaging requests of an authenticated session: Send (rate-limited here, on the
- * event loop, then handed to the writer), Sync and History (storage reads, on the read
- * executor), Recall. Answers carry the request's id.
+ * The messaging requests of an authenticated session: Send, Sync, History, Recall. Answers
+ * carry the request's id. The handler runs on its own executor group, not the event loop:
+ * requests may read storage (sync, history, group members), and one connection's requests
+ * stay on one thread in arrival order, so a device's messages are stored in the order it
+ * sent them.
  */
 @ChannelHandler.Sharable
 public final class MessagingHandler extends ChannelInboundHandlerAdapter {
@@ -30,12 +30,10 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
 
     private final MessagingService messaging;
     private final AppRegistry apps;
-    private final Executor reads;
 
-    public MessagingHandler(MessagingService messaging, AppRegistry apps, Executor reads) {
+    public MessagingHandler(MessagingService messaging, AppRegistry apps) {
         this.messaging = messaging;
         this.apps = apps;
-        this.reads = reads;
     }
 
     @Override
@@ -48,20 +46,20 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
         Channel ch = ctx.channel();
         switch (f.getBodyCase()) {
             case SEND -> send(ch, session, f);
-            case SYNC -> offload(ch, () -> ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
+            case SYNC -> ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
                     .setSyncResult(messaging.sync(session.appKey(), session.userId(), f.getSync().getAfterSeq(),
-                            f.getSync().getLimit())).build()));
+                            f.getSync().getLimit())).build());
             case HISTORY -> {
                 HistoryRequest h = f.getHistory();
-                offload(ch, () -> ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
+                ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
                         .setHistoryResult(messaging.history(session.appKey(), session.userId(), h.getConversationType(),
-                                h.getTargetId(), h.getBeforeTime(), h.getLimit())).build()));
+                                h.getTargetId(), h.getBeforeTime(), h.getLimit())).build());
             }
-            case RECALL -> offload(ch, () -> messaging.recall(session.appKey(), session.userId(),
-                    f.getRecall().getMessageUid()).whenComplete((r, e) -> ch.writeAndFlush(
-                    Frame.newBuilder().setRequestId(f.getRequestId()).setRecallAck(RecallAck.newBuilder()
-                            .setCode(e != null ? ErrorCode.RC_MSG_SEND_FAIL : r.code())
-                            .setDetail(e != null ? "storage error" : r.detail())).build())));
+            case RECALL -> messaging.recall(session.appKey(), session.userId(), f.getRecall().getMessageUid())
+                    .whenComplete((r, e) -> ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
+                            .setRecallAck(RecallAck.newBuilder()
+                                    .setCode(e != null ? ErrorCode.RC_MSG_SEND_FAIL : r.code())
+                                    .setDetail(e != null ? "storage error" : r.detail())).build()));
             default -> ctx.fireChannelRead(msg);
         }
     }
@@ -80,18 +78,17 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
                 s.getPushContent().isEmpty() ? null : s.getPushContent(), s.getNotPersisted(), s.getNotCounted(),
                 s.getMentionedUserIdsList(), true, s.getToSelfOnly(), true);
         if (s.getStatusOnly()) {
-            offload(channel, () -> ack(channel, f, messaging.sendStatus(out, session)));
+            ack(channel, f, messaging.sendStatus(out, session));
             return;
         }
-        // Membership lookups read storage: keep them off the event loop.
-        offload(channel, () -> messaging.send(out).whenComplete((r, e) -> {
+        messaging.send(out).whenComplete((r, e) -> {
             if (e != null) {
                 log.error("send from {} failed", session, e);
                 ack(channel, f, SendResult.refused(ErrorCode.RC_MSG_SEND_FAIL, "storage error"));
             } else {
                 ack(channel, f, r);
             }
-        }));
+        });
     }
 
     private static void ack(Channel channel, Frame request, SendResult r) {
@@ -102,20 +99,14 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
         channel.writeAndFlush(Frame.newBuilder().setRequestId(request.getRequestId()).setSendAck(ack).build());
     }
 
-    /** Runs storage work on the read executor; a failure closes the connection so the client retries. */
-    private void offload(Channel channel, Runnable work) {
-        try {
-            reads.execute(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    log.error("request on {} failed; closing so the client retries", channel, e);
-                    channel.close();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            log.warn("read executor saturated; closing {} so it retries later", channel);
-            channel.close();
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof RuntimeException && !(cause instanceof io.netty.handler.codec.DecoderException)) {
+            // A storage failure mid-request: close so the client reconnects and retries.
+            log.error("request on {} failed; closing", ctx.channel(), cause);
+            ctx.close();
+        } else {
+            ctx.fireExceptionCaught(cause);
         }
     }
 }

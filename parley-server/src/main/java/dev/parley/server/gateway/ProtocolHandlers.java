@@ -2,6 +2,7 @@ package dev.parley.server.gateway;
 
 import dev.parley.server.auth.ConnectAuthenticator;
 import io.netty.channel.ChannelPipeline;
+import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Clock;
 
 /**
@@ -15,16 +16,19 @@ public final class ProtocolHandlers {
     private final HeartbeatHandler heartbeat;
     private final SessionHandler session;
     private final MessagingHandler messaging;
+    private final EventExecutorGroup messagingExecutors;
     private final GatewayExceptionHandler errors;
 
     public ProtocolHandlers(GatewaySettings settings, ConnectAuthenticator authenticator, SessionRegistry registry,
-                            GatewayMetrics metrics, MessagingHandler messaging, Clock clock) {
+                            GatewayMetrics metrics, MessagingHandler messaging, EventExecutorGroup messagingExecutors,
+                            Clock clock) {
         this.settings = settings;
         this.metrics = metrics;
         this.connect = new ConnectHandler(authenticator, registry, settings, metrics, clock);
         this.heartbeat = new HeartbeatHandler(clock);
         this.session = new SessionHandler(registry);
         this.messaging = messaging;
+        this.messagingExecutors = messagingExecutors;
         this.errors = new GatewayExceptionHandler(metrics);
     }
 
@@ -38,7 +42,7 @@ public final class ProtocolHandlers {
         p.addLast("connect", connect);
         p.addLast("heartbeat", heartbeat);
         p.addLast("session", session);
-        p.addLast("messaging", messaging);
+        p.addLast(messagingExecutors, "messaging", messaging);
         p.addLast("errors", errors);
     }
 }

@@ -93,6 +93,30 @@ class MessagingProtocolIT {
     }
 
     @Test
+    void pipelinedSendsOfOneConnectionAreStoredInTheOrderSent() throws Exception {
+        try (RawGatewayClient a = login("ord_a", "a")) {
+            for (int i = 0; i < 100; i++) {
+                a.send(Frame.newBuilder().setRequestId(1000 + i).setSend(text(ConversationType.PRIVATE, "ord_b", "m" + i))
+                        .build());
+            }
+            int acks = 0;
+            while (acks < 100) {
+                if (a.read().hasSendAck()) {
+                    acks++;
+                }
+            }
+        }
+        try (RawGatewayClient b = login("ord_b", "b")) {
+            List<String> contents = sync(b, 0, 0).getMessagesList().stream().map(InboxMessage::getContent).toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                expected.add("{\"content\":\"m" + i + "\"}");
+            }
+            assertThat(contents).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void offlineReceiverSyncsEveryMessageInOrderInPackagesOf200() throws Exception {
         int n = 450;
         List<String> uids = new ArrayList<>();
