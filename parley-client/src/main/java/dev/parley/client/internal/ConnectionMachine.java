@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  *   terminal:  stop, status from {@link TerminalStatus} (onConnected(code) if never connected)
  * connected:   socket closed / missed pong → SUSPEND → attempt; kick → terminal
  * </pre>
+ *
+ * <p>Messaging rides on top through {@link SessionHooks}: told when the user database opens
+ * and closes, when a session is acknowledged and ends, and handed every frame this class does
+ * not handle itself.
  *
  * <p>Actor style: every method that touches state runs on this engine's serial executor,
  * whether triggered by the API, a socket event or a timer, so no locks are needed. Socket
@@ -62,12 +67,13 @@ final class ConnectionMachine {
     private final GatewayConnector connector;
     private final ReconnectBackoff backoff;
     private final Heartbeat heartbeat;
+    private final ServerClock clock;
+    private final SessionHooks session;
 
     // Read from any thread.
     private volatile ConnectionStatus status = ConnectionStatus.UNCONNECTED;
     private volatile ConnectionStatusListener listener;
     private volatile String currentUserId;
-    private volatile long deltaTime;
     private volatile String lastFailureDetail;
 
     // Confined to the actor.
@@ -86,12 +92,15 @@ final class ConnectionMachine {
     private String sessionId;
     private boolean destroyed;
 
-    ConnectionMachine(EngineOptions options, String deviceId) {
+    ConnectionMachine(EngineOptions options, String deviceId, EngineThreads threads, ServerClock clock,
+                      SessionHooks session) {
         this.options = options;
         this.deviceId = deviceId;
-        this.actor = new SerialExecutor(SharedRuntime.enginePool(), "Engine state machine task");
-        this.callbacks = new SerialExecutor(SharedRuntime.callbackPool(), "App callback");
-        this.timers = new ActorTimer(SharedRuntime.timer(), actor);
+        this.actor = threads.actor;
+        this.callbacks = threads.callbacks;
+        this.timers = threads.timers;
+        this.clock = clock;
+        this.session = session;
         this.navi = new NaviClient(SharedRuntime.http(), options.getNaviServer(), options.getNaviTimeout());
         this.connector = new GatewayConnector(SharedRuntime.ioGroup(), options.getLocalAddress(),
                 options.getConnectAckTimeout());
@@ -137,7 +146,7 @@ final class ConnectionMachine {
     }
 
     long deltaTime() {
-        return deltaTime;
+        return clock.delta();
     }
 
     String lastFailureDetail() {
@@ -303,7 +312,13 @@ final class ConnectionMachine {
             case CONNECT_ACK -> onConnectAck(frame.getConnectAck());
             case PONG -> { }
             case KICK -> onKick(frame.getKick());
-            default -> log.debug("Ignoring {} frame", frame.getBodyCase());
+            default -> {
+                if (phase == Phase.CONNECTED) {
+                    session.frame(frame);
+                } else {
+                    log.debug("Ignoring {} frame outside a session", frame.getBodyCase());
+                }
+            }
         }
     }
 
@@ -338,7 +353,7 @@ final class ConnectionMachine {
         currentUserId = userId;
         sessionId = ack.getSessionId();
         if (ack.getServerTime() > 0) {
-            deltaTime = ack.getServerTime() - System.currentTimeMillis();
+            clock.setDelta(ack.getServerTime() - System.currentTimeMillis());
         }
         r.everConnected = true;
         ActorTimer.cancel(r.deadline);
@@ -357,6 +372,16 @@ final class ConnectionMachine {
             r.outcomeReported = true;
             callbacks.execute(() -> r.callback.onConnected(ErrorCode.SUCCESS, userId));
         }
+        session.connected(sessionLink(gen));
+    }
+
+    /** Writes frames on this session's socket; once the session is over, drops them. */
+    private Consumer<Frame> sessionLink(long gen) {
+        return frame -> {
+            if (gen == generation && phase == Phase.CONNECTED && link != null) {
+                link.send(frame);
+            }
+        };
     }
 
     private void onKick(Kick kick) {
@@ -434,6 +459,9 @@ final class ConnectionMachine {
 
     /** Closes the socket and cancels attempt timers; later events of this attempt are stale. */
     private void stopAttempt() {
+        if (phase == Phase.CONNECTED) {
+            session.disconnected();
+        }
         generation++;
         heartbeat.stop();
         ActorTimer.cancel(ackTimer);
@@ -481,6 +509,7 @@ final class ConnectionMachine {
         try {
             store = LocalStore.open(file);
             storeUserId = userId;
+            session.storeOpened(store, userId);
             return ErrorCode.SUCCESS;
         } catch (Exception e) {
             log.warn("Cannot open local database {}; connecting without it", file, e);
@@ -490,6 +519,7 @@ final class ConnectionMachine {
 
     private void closeStore() {
         if (store != null) {
+            session.storeClosing();
             store.close();
             store = null;
             storeUserId = null;

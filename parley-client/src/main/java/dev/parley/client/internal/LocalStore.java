@@ -14,9 +14,14 @@ import java.util.Optional;
 
 /**
  * One user's local SQLite database, {@code <dataDir>/<appKey>/<userId>.db}: opening it,
- * bringing its schema up to date, and a small key-value table for sync state. Schema
- * versions are tracked in {@code PRAGMA user_version}; add a migration by appending to
- * {@link #MIGRATIONS}, never by editing one that has shipped.
+ * bringing its schema up to date, a small key-value table for sync state, and the lock and
+ * transactions everyone using the connection goes through ({@link MessageStore} holds the
+ * messaging SQL). Schema versions are tracked in {@code PRAGMA user_version}; add a migration
+ * by appending to {@link #MIGRATIONS}, never by editing one that has shipped.
+ *
+ * <p>One JDBC connection per user serves the engine's actor and app threads reading
+ * synchronously, so every use holds this object's monitor; a transaction holds it
+ * throughout, so readers never see half of one.
  */
 final class LocalStore implements AutoCloseable {
     /** Key of the highest inbox sequence this device has applied. */
@@ -24,7 +29,41 @@ final class LocalStore implements AutoCloseable {
 
     // Index i brings the schema from version i to version i + 1.
     private static final List<List<String>> MIGRATIONS = List.of(
-            List.of("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+            List.of("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            List.of(
+                    // AUTOINCREMENT: a local id is never reused, so an app caching ids cannot
+                    // confuse a new message with a deleted one. client_msg_id is only set on the
+                    // current user's own messages: other senders' ids need not be unique here.
+                    """
+                    CREATE TABLE messages (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      message_uid TEXT UNIQUE,
+                      client_msg_id TEXT UNIQUE,
+                      conversation_type INTEGER NOT NULL,
+                      target_id TEXT NOT NULL,
+                      sender_user_id TEXT NOT NULL,
+                      object_name TEXT NOT NULL,
+                      content TEXT NOT NULL,
+                      sent_time INTEGER NOT NULL,
+                      direction INTEGER NOT NULL,
+                      sent_status INTEGER NOT NULL,
+                      read INTEGER NOT NULL DEFAULT 0,
+                      counted INTEGER NOT NULL DEFAULT 0,
+                      mentioned TEXT)""",
+                    "CREATE INDEX messages_by_conversation ON messages (conversation_type, target_id, sent_time, id)",
+                    // Unread counting and read receipts touch only these rows.
+                    "CREATE INDEX messages_unread ON messages (conversation_type, target_id, sent_time)"
+                            + " WHERE direction = 2 AND read = 0",
+                    "CREATE INDEX messages_sending ON messages (id) WHERE sent_status = 10",
+                    """
+                    CREATE TABLE conversations (
+                      conversation_type INTEGER NOT NULL,
+                      target_id TEXT NOT NULL,
+                      latest_message_id INTEGER,
+                      latest_time INTEGER NOT NULL DEFAULT 0,
+                      unread_count INTEGER NOT NULL DEFAULT 0,
+                      PRIMARY KEY (conversation_type, target_id))""",
+                    "CREATE INDEX conversations_by_time ON conversations (latest_time)"));
 
     private final Path file;
     private final Connection db;
@@ -89,6 +128,38 @@ final class LocalStore implements AutoCloseable {
     /** The database file. */
     Path file() {
         return file;
+    }
+
+    /** Work on the connection, run under the store's lock. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection db) throws SQLException;
+    }
+
+    /** Runs {@code work} under the lock, in autocommit mode (each statement its own transaction). */
+    synchronized <T> T locked(SqlWork<T> work) throws SQLException {
+        return work.run(db);
+    }
+
+    /**
+     * Runs {@code work} in one transaction under the lock: all of it is committed, or none.
+     * Called inside another transaction, it simply joins it.
+     */
+    synchronized <T> T transaction(SqlWork<T> work) throws SQLException {
+        if (!db.getAutoCommit()) {
+            return work.run(db);
+        }
+        db.setAutoCommit(false);
+        try {
+            T result = work.run(db);
+            db.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
     }
 
     /** The value stored under {@code key}, if any. */

@@ -43,6 +43,23 @@ class LocalStoreTest {
     }
 
     @Test
+    void migratesAVersion1DatabaseKeepingItsCursor() throws Exception {
+        Path file = dir.resolve("u4.db");
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            st.execute("INSERT INTO meta VALUES ('last_seq', '42')");
+            st.execute("PRAGMA user_version = 1");
+        }
+        try (LocalStore store = LocalStore.open(file)) {
+            assertThat(store.lastSeq()).isEqualTo(42);
+            assertThat(new MessageStore(store).conversations()).isEmpty();
+        }
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {
+            assertThat(single(st, "PRAGMA user_version")).isEqualTo(String.valueOf(LocalStore.currentSchemaVersion()));
+        }
+    }
+
+    @Test
     void refusesADatabaseFromANewerSdk() throws Exception {
         Path file = dir.resolve("u3.db");
         try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {

@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A scriptable stand-in for the Parley gateway: TCP and WebSocket listeners on ephemeral
  * ports speaking the real protocol codecs. Tests set how it answers (ConnectAck code,
  * pongs or silence), make it misbehave (drop sockets, kick, stop, restart on the same
- * ports) and read what it received.
+ * ports) and read what it received. Messaging frames of connected sessions go to
+ * {@link #messaging}, which survives {@link #stop()}/{@link #start()} like a server's storage.
  */
 public final class FakeGateway implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
@@ -69,6 +70,7 @@ public final class FakeGateway implements AutoCloseable {
     /** Where client sockets came from. */
     public final List<InetSocketAddress> clientAddresses = new CopyOnWriteArrayList<>();
     public final AtomicInteger pings = new AtomicInteger();
+    public final FakeMessaging messaging = new FakeMessaging();
 
     /** Binds both listeners: ephemeral ports the first time, the same ports after a {@link #stop()}. */
     public synchronized FakeGateway start() throws InterruptedException {
@@ -147,6 +149,9 @@ public final class FakeGateway implements AutoCloseable {
 
     /** One client socket on the fake. */
     private final class Session extends SimpleChannelInboundHandler<Frame> {
+        // Set once the ConnectAck accepted the session.
+        private String userId;
+
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
             socketsAccepted.incrementAndGet();
@@ -170,8 +175,20 @@ public final class FakeGateway implements AutoCloseable {
                     disconnects.add(frame.getDisconnect());
                     ctx.close();
                 }
-                default -> { }
+                default -> {
+                    if (userId != null) {
+                        messaging.onFrame(userId, ctx.channel(), frame);
+                    }
+                }
             }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (userId != null) {
+                messaging.sessionEnded(userId, ctx.channel());
+            }
+            super.channelInactive(ctx);
         }
 
         private void onConnect(ChannelHandlerContext ctx, Connect connect) {
@@ -188,9 +205,12 @@ public final class FakeGateway implements AutoCloseable {
                         .setServerTime(System.currentTimeMillis() + serverClockOffsetMs)
                         .setHeartbeatIntervalMs(heartbeatIntervalMs);
             }
-            var written = ctx.writeAndFlush(Frame.newBuilder().setConnectAck(ack).build());
-            if (code != 0) {
-                written.addListener(ChannelFutureListener.CLOSE);
+            Frame ackFrame = Frame.newBuilder().setConnectAck(ack).build();
+            if (code == 0) {
+                this.userId = userId;
+                messaging.sessionStarted(userId, ctx.channel(), ackFrame);
+            } else {
+                ctx.writeAndFlush(ackFrame).addListener(ChannelFutureListener.CLOSE);
             }
         }
 

@@ -12,7 +12,16 @@ import dev.parley.server.support.Engines;
 import dev.parley.server.support.TestNode;
 import io.rong.RongCloud;
 import io.rong.RongCloudConfig;
+import dev.parley.client.ConversationType;
+import dev.parley.client.TextMessage;
+import dev.parley.server.support.MessageRecorder;
+import io.rong.messages.TxtMessage;
 import io.rong.models.Result;
+import io.rong.models.group.GroupMember;
+import io.rong.models.group.GroupModel;
+import io.rong.models.message.GroupMessage;
+import io.rong.models.message.PrivateMessage;
+import io.rong.models.response.ResponseResult;
 import io.rong.models.response.CheckOnlineResult;
 import io.rong.models.response.TokenResult;
 import io.rong.models.user.ExpireModel;
@@ -80,6 +89,36 @@ class RongCloudServerSdkIT {
         try (Engines engines = new Engines(dir.resolve("clients2"))) {
             EngineRecorder rec = Engines.connect(engines.create(node, Platform.DESKTOP), result.getToken(), 10);
             assertThat(rec.connected.get(10, TimeUnit.SECONDS)).isEqualTo(31004);
+        }
+    }
+
+    @Test
+    void privateAndGroupMessagesPublishedByTheOfficialSdkReachOurSdk() throws Exception {
+        TokenResult reg = rong.user.register(new UserModel("rc_receiver", "Receiver", "http://example.com/r.png"));
+        GroupMember[] members = {new GroupMember("rc_receiver", "rc_group", null), new GroupMember("rc_app", "rc_group", null)};
+        assertThat(rong.group.create(new GroupModel().setId("rc_group").setName("RC group").setMembers(members))
+                .getCode()).isEqualTo(200);
+        ResponseResult priv = rong.message.msgPrivate.send(new PrivateMessage().setSenderId("rc_app")
+                .setTargetId(new String[] {"rc_receiver"}).setObjectName("RC:TxtMsg")
+                .setContent(new TxtMessage("hello from the app server", "x")).setPushContent("hello"));
+        assertThat(priv.getCode()).isEqualTo(200);
+        ResponseResult group = rong.message.group.send(new GroupMessage().setSenderId("rc_app")
+                .setTargetId(new String[] {"rc_group"}).setObjectName("RC:TxtMsg")
+                .setContent(new TxtMessage("hello group", "")));
+        assertThat(group.getCode()).isEqualTo(200);
+        try (Engines engines = new Engines(dir.resolve("clients3"))) {
+            ImEngine engine = engines.create(node, Platform.MOBILE);
+            MessageRecorder got = new MessageRecorder();
+            engine.setOnMessageReceivedListener(got);
+            engine.setOnOfflineMessageSyncCompletedListener(got);
+            assertThat(Engines.connect(engine, reg.getToken(), 10).connected.get(10, TimeUnit.SECONDS)).isZero();
+            await().until(() -> got.syncCompletions.get() == 1);
+            assertThat(got.deliveries).extracting(d -> ((TextMessage) d.message()).getText())
+                    .containsExactly("hello from the app server", "hello group");
+            assertThat(got.deliveries.get(0).message().getConversationType()).isEqualTo(ConversationType.PRIVATE);
+            assertThat(got.deliveries.get(1).message().getConversationType()).isEqualTo(ConversationType.GROUP);
+            assertThat(got.deliveries.get(1).message().getTargetId()).isEqualTo("rc_group");
+            assertThat(((TextMessage) got.deliveries.get(0).message()).getExtra()).isEqualTo("x");
         }
     }
 }

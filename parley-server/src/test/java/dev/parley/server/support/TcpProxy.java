@@ -42,6 +42,16 @@ public final class TcpProxy implements AutoCloseable {
         links.forEach(l -> l.silent = true);
     }
 
+    /** Swallows what the server sends on connections open now (the client's bytes still arrive): lost acks. */
+    public void silenceServerSideOfExisting() {
+        links.forEach(l -> l.serverSilent = true);
+    }
+
+    /** Closes every connection open now, as a network drop would. */
+    public void dropExisting() {
+        links.forEach(Link::close);
+    }
+
     /** How many client connections this proxy has accepted so far. */
     public int accepted() {
         return links.size();
@@ -56,8 +66,8 @@ public final class TcpProxy implements AutoCloseable {
                 server.setTcpNoDelay(true);
                 Link link = new Link(client, server);
                 links.add(link);
-                pump(link, client, server);
-                pump(link, server, client);
+                pump(link, client, server, false);
+                pump(link, server, client, true);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -66,13 +76,13 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void pump(Link link, Socket from, Socket to) {
+    private static void pump(Link link, Socket from, Socket to, boolean fromServer) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    if (!link.silent) {
+                    if (!link.silent && !(fromServer && link.serverSilent)) {
                         out.write(buf, 0, n);
                         out.flush();
                     }
@@ -98,6 +108,7 @@ public final class TcpProxy implements AutoCloseable {
         final Socket a;
         final Socket b;
         volatile boolean silent;
+        volatile boolean serverSilent;
 
         Link(Socket a, Socket b) {
             this.a = a;

@@ -1,0 +1,111 @@
+package dev.parley.client.internal;
+
+import dev.parley.client.ConversationType;
+import dev.parley.client.Message;
+import dev.parley.client.ObjectNames;
+import dev.parley.protocol.wire.InboxMessage;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies inbox entries to the local database, following SPEC §7: dedupe by UID, own
+ * messages matched by client id, unread counting, and the notices the SDK handles itself
+ * (recall, read receipt, read-state sync). A batch is applied in one transaction together
+ * with the new cursor, so a crash never loses or repeats an entry. Returns what the app
+ * should be told; the caller tells it after the commit.
+ */
+final class InboxApplier {
+    private final MessageStore store;
+    private final String me;
+
+    InboxApplier(MessageStore store, String me) {
+        this.store = store;
+        this.me = me;
+    }
+
+    /** Applies {@code entries} in order and moves the cursor to {@code lastSeq}, all in one transaction. */
+    List<InboxEvent> apply(List<InboxMessage> entries, long lastSeq) throws SQLException {
+        return store.transaction(db -> {
+            List<InboxEvent> events = new ArrayList<>();
+            for (InboxMessage e : entries) {
+                applyOne(e, events);
+            }
+            store.setLastSeq(lastSeq);
+            return events;
+        });
+    }
+
+    private void applyOne(InboxMessage e, List<InboxEvent> out) throws SQLException {
+        ConversationType type = Wire.fromWire(e.getConversationType());
+        if (type == null) {
+            return;
+        }
+        switch (e.getObjectName()) {
+            case ObjectNames.RECALL_NOTICE -> recalled(e, out);
+            case ObjectNames.READ_RECEIPT -> {
+                if (type == ConversationType.PRIVATE) {
+                    readUpTo(e, type, out);
+                }
+            }
+            case ObjectNames.SYNC_READ_STATUS -> {
+                if (e.getOutgoing()) {
+                    readUpTo(e, type, out);
+                }
+            }
+            case ObjectNames.TYPING_STATUS -> { }
+            default -> message(e, out);
+        }
+    }
+
+    private void message(InboxMessage e, List<InboxEvent> out) throws SQLException {
+        boolean mine = Wire.isMine(e, me);
+        if (mine && !e.getClientMsgId().isEmpty() && !e.getMessageUid().isEmpty()) {
+            Message own = store.confirmOwn(e.getClientMsgId(), e.getMessageUid(), e.getSentTime());
+            if (own != null) {
+                out.add(new InboxEvent.SendConfirmed(own));
+                return;
+            }
+        }
+        Message m = Wire.message(e, me);
+        if (e.getNotPersisted()) {
+            out.add(new InboxEvent.Received(m));
+            return;
+        }
+        Message stored = store.insertArrived(m, !mine && !e.getNotCounted());
+        if (stored != null) {
+            out.add(new InboxEvent.Received(stored));
+        }
+    }
+
+    private void recalled(InboxMessage e, List<InboxEvent> out) throws SQLException {
+        String uid = Json.tree(e.getContent()).path("messageUId").asText("");
+        if (uid.isEmpty()) {
+            return;
+        }
+        Message replaced = store.recall(uid, e.getContent());
+        if (replaced != null) {
+            out.add(new InboxEvent.Recalled(replaced));
+        }
+    }
+
+    /**
+     * From the peer: they read my messages up to T. Outgoing (sent by another device of mine):
+     * I read the conversation up to T there, so clear it here.
+     */
+    private void readUpTo(InboxMessage e, ConversationType type, List<InboxEvent> out) throws SQLException {
+        long upTo = Json.tree(e.getContent()).path("lastMessageSendTime").asLong(0);
+        if (upTo <= 0) {
+            return;
+        }
+        if (Wire.isMine(e, me)) {
+            // The device that sent it cleared already, so nothing changes there and it is not told.
+            if (store.markReceivedRead(type, e.getTargetId(), upTo) > 0) {
+                out.add(new InboxEvent.ReadOnOtherDevice(type, e.getTargetId()));
+            }
+        } else {
+            store.markSentRead(type, e.getTargetId(), upTo);
+            out.add(new InboxEvent.ReadReceipt(type, e.getTargetId(), upTo));
+        }
+    }
+}

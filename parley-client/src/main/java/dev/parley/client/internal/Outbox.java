@@ -1,0 +1,214 @@
+package dev.parley.client.internal;
+
+import dev.parley.client.Message;
+import dev.parley.client.SendMessageCallback;
+import dev.parley.client.SentStatus;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.wire.Frame;
+import dev.parley.protocol.wire.Send;
+import dev.parley.protocol.wire.SendAck;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets this device's messages to the server. The database is the queue: a message is stored
+ * SENDING before anything goes out, and every (re)connection sends every SENDING row, oldest
+ * first, with its original client id, so the server keeps each once however often it
+ * arrives. While connected, a send not acknowledged in time goes out again. Each
+ * {@link SendMessageCallback} hears {@code onMessageSent} once: from the ack, or from the
+ * inbox when the message came back through sync before its ack did.
+ *
+ * <p>Read receipts and read-state syncs are not stored; they wait here in memory while
+ * offline. Confined to the engine's actor.
+ */
+final class Outbox {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    /** One own message on its way; {@code callback} is null for one left over from an earlier engine or connect. */
+    private static final class Pending {
+        final Message message;
+        final SendMessageCallback callback;
+        final Send send;
+
+        Pending(Message message, SendMessageCallback callback) {
+            this.message = message;
+            this.callback = callback;
+            this.send = frame(message);
+        }
+    }
+
+    private final MessageStore store;
+    private final RequestTracker requests;
+    private final MessageEvents events;
+    // Keyed by local id: the order messages were saved in, and the order they go out in.
+    private TreeMap<Long, Pending> waiting = new TreeMap<>();
+    private final ArrayDeque<Send> notices = new ArrayDeque<>();
+    // Set while connected and past the offline sync: only then does anything go out.
+    private Consumer<Frame> link;
+
+    Outbox(MessageStore store, RequestTracker requests, MessageEvents events) {
+        this.store = store;
+        this.requests = requests;
+        this.events = events;
+    }
+
+    /** A message just stored as SENDING: send it now if possible, else at the next {@link #start}. */
+    void submit(Message saved, SendMessageCallback callback) {
+        Pending p = new Pending(saved, callback);
+        waiting.put(saved.getMessageId(), p);
+        if (link != null) {
+            transmit(p);
+        }
+    }
+
+    /** Connected and synced: sends every SENDING message, oldest first, then the waiting notices. */
+    void start(Consumer<Frame> link) {
+        TreeMap<Long, Pending> next = new TreeMap<>();
+        try {
+            for (Message m : store.sending()) {
+                Pending known = waiting.get(m.getMessageId());
+                next.put(m.getMessageId(), known != null ? known : new Pending(m, null));
+            }
+            waiting = next;
+        } catch (SQLException e) {
+            log.warn("Cannot read unsent messages; sending those of this session only", e);
+        }
+        this.link = link;
+        waiting.values().forEach(this::transmit);
+        List<Send> queued = new ArrayList<>(notices);
+        notices.clear();
+        queued.forEach(this::sendNotice);
+    }
+
+    /** The session is over; what is unacknowledged goes out again at the next {@link #start}. */
+    void stop() {
+        link = null;
+    }
+
+    /** The database is closing: forget everything, telling nobody (the rows stay SENDING). */
+    void clear() {
+        link = null;
+        waiting.clear();
+        notices.clear();
+    }
+
+    /** The inbox showed the server has this own message: the send is done. */
+    void confirmed(Message m) {
+        Pending p = waiting.remove(m.getMessageId());
+        if (p != null && p.callback != null) {
+            events.sent(p.callback, ErrorCode.SUCCESS, m);
+        }
+    }
+
+    /** A notice the SDK sends itself (read receipt, read-state sync): sent now, or after the next connect. */
+    void sendNotice(Send send) {
+        if (link == null) {
+            notices.add(send);
+            return;
+        }
+        int id = requests.register(new RequestTracker.Pending() {
+            @Override
+            public void onAnswer(Frame answer) {
+                if (answer.getSendAck().getCode() != ErrorCode.SUCCESS) {
+                    log.info("{} refused: {}", send.getObjectName(), answer.getSendAck().getCode());
+                }
+            }
+
+            @Override
+            public void onFailed(int code) {
+                sendNotice(send);
+            }
+        });
+        link.accept(Frame.newBuilder().setRequestId(id).setSend(send).build());
+    }
+
+    /** Live-only traffic (typing): sent once if connected and synced; false if dropped. */
+    boolean sendLive(Send send) {
+        if (link == null) {
+            return false;
+        }
+        int id = requests.register(new RequestTracker.Pending() {
+            @Override
+            public void onAnswer(Frame answer) {
+            }
+
+            @Override
+            public void onFailed(int code) {
+            }
+        });
+        link.accept(Frame.newBuilder().setRequestId(id).setSend(send).build());
+        return true;
+    }
+
+    private void transmit(Pending p) {
+        int id = requests.register(new RequestTracker.Pending() {
+            @Override
+            public void onAnswer(Frame answer) {
+                acked(p, answer);
+            }
+
+            @Override
+            public void onFailed(int code) {
+                // Timed out on a live link: the ack or the send was lost; the same client id
+                // makes the resend safe. Session over: start() sends it again.
+                if (waiting.get(p.message.getMessageId()) == p && code == ErrorCode.RC_MSG_RESP_TIMEOUT && link != null) {
+                    transmit(p);
+                }
+            }
+        });
+        link.accept(Frame.newBuilder().setRequestId(id).setSend(p.send).build());
+    }
+
+    private void acked(Pending p, Frame answer) {
+        long id = p.message.getMessageId();
+        if (waiting.get(id) != p) {
+            return;
+        }
+        waiting.remove(id);
+        SendAck ack = answer.getSendAck();
+        Message m;
+        if (ack.getCode() == ErrorCode.SUCCESS) {
+            String uid = Wire.emptyToNull(ack.getMessageUid());
+            try {
+                m = uid == null ? store.byId(id) : store.markSent(id, uid, ack.getSentTime());
+            } catch (SQLException e) {
+                log.warn("Cannot record the ack of message {}", id, e);
+                m = null;
+            }
+            if (m == null) {
+                m = p.message.toBuilder().messageUId(uid).sentTime(ack.getSentTime()).sentStatus(SentStatus.SENT).build();
+            }
+        } else {
+            log.debug("Message {} refused: {} {}", id, ack.getCode(), ack.getDetail());
+            try {
+                m = store.markFailed(id);
+            } catch (SQLException e) {
+                log.warn("Cannot record the failure of message {}", id, e);
+                m = null;
+            }
+            if (m == null) {
+                m = p.message.toBuilder().sentStatus(SentStatus.FAILED).build();
+            }
+        }
+        if (p.callback != null) {
+            events.sent(p.callback, ack.getCode(), m);
+        }
+    }
+
+    private static Send frame(Message m) {
+        return Send.newBuilder()
+                .setClientMsgId(m.getClientMessageId())
+                .setConversationType(Wire.toWire(m.getConversationType()))
+                .setTargetId(m.getTargetId())
+                .setObjectName(m.getObjectName())
+                .setContent(m.getContent())
+                .addAllMentionedUserIds(m.getMentionedUserIds())
+                .build();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.parley.client.internal;
+
+import dev.parley.client.ConversationType;
+import dev.parley.client.ObjectNames;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.wire.Frame;
+import dev.parley.protocol.wire.InboxMessage;
+import dev.parley.protocol.wire.SyncRequest;
+import dev.parley.protocol.wire.SyncResult;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this device's copy of the user's inbox complete and in order. The cursor
+ * ({@code last_seq}) moves only in the transaction that applied the entries up to it.
+ *
+ * <pre>
+ * connected:        sync pages of 200 after the cursor until has_more is false,
+ *                   then the offline sync is done (listener, outbox starts)
+ * notify seq = cursor + 1, not syncing: apply it (a live message)
+ * notify seq &lt;= cursor:                 already have it, ignore
+ * notify beyond cursor + 1 (a gap):     sync; never apply out of order
+ * notify during a sync:                 remember its seq; sync again afterwards if the sync
+ *                                       did not reach it
+ * notify seq 0:                         status only (typing), never stored
+ * </pre>
+ *
+ * Confined to the engine's actor.
+ */
+final class SyncSession {
+    private static final Logger log = LoggerFactory.getLogger(SyncSession.class);
+    static final int PAGE = 200;
+
+    private final InboxApplier applier;
+    private final RequestTracker requests;
+    private final MessageEvents events;
+    private final Outbox outbox;
+    private final String me;
+
+    private long lastSeq;
+    private Consumer<Frame> link;
+    private boolean syncing;
+    private Runnable offlineSyncDone;
+    private long highestAnnounced;
+
+    SyncSession(InboxApplier applier, RequestTracker requests, MessageEvents events, Outbox outbox, String me,
+                long lastSeq) {
+        this.applier = applier;
+        this.requests = requests;
+        this.events = events;
+        this.outbox = outbox;
+        this.me = me;
+        this.lastSeq = lastSeq;
+    }
+
+    /** A session began: runs the offline sync, then {@code offlineSyncDone}. */
+    void start(Consumer<Frame> link, Runnable offlineSyncDone) {
+        this.link = link;
+        this.offlineSyncDone = offlineSyncDone;
+        highestAnnounced = 0;
+        requestPage();
+    }
+
+    void stop() {
+        link = null;
+        syncing = false;
+        offlineSyncDone = null;
+    }
+
+    void onNotify(InboxMessage m) {
+        if (link == null) {
+            return;
+        }
+        long seq = m.getSeq();
+        if (seq == 0) {
+            statusOnly(m);
+        } else if (syncing) {
+            highestAnnounced = Math.max(highestAnnounced, seq);
+        } else if (seq == lastSeq + 1) {
+            apply(List.of(m), seq, false, false);
+        } else if (seq > lastSeq + 1) {
+            highestAnnounced = Math.max(highestAnnounced, seq);
+            log.debug("{}: notify {} after cursor {}: syncing the gap", me, seq, lastSeq);
+            requestPage();
+        }
+    }
+
+    private void requestPage() {
+        syncing = true;
+        long after = lastSeq;
+        int id = requests.register(new RequestTracker.Pending() {
+            @Override
+            public void onAnswer(Frame answer) {
+                onPage(answer.getSyncResult());
+            }
+
+            @Override
+            public void onFailed(int code) {
+                if (code == ErrorCode.RC_MSG_RESP_TIMEOUT && link != null) {
+                    requestPage();
+                }
+            }
+        });
+        link.accept(Frame.newBuilder().setRequestId(id)
+                .setSync(SyncRequest.newBuilder().setAfterSeq(after).setLimit(PAGE)).build());
+    }
+
+    private void onPage(SyncResult result) {
+        if (link == null) {
+            return;
+        }
+        List<InboxMessage> fresh = new ArrayList<>(result.getMessagesCount());
+        long last = lastSeq;
+        for (InboxMessage m : result.getMessagesList()) {
+            if (m.getSeq() > last) {
+                fresh.add(m);
+                last = m.getSeq();
+            }
+        }
+        if (!fresh.isEmpty() && !apply(fresh, last, true, result.getHasMore())) {
+            // Cursor unchanged: the next notify finds a gap and tries again.
+            syncing = false;
+            return;
+        }
+        if (result.getHasMore() && !fresh.isEmpty()) {
+            requestPage();
+            return;
+        }
+        if (result.getHasMore()) {
+            log.warn("{}: server says more after {} but sent nothing new; stopping this sync", me, lastSeq);
+        }
+        syncing = false;
+        if (offlineSyncDone != null) {
+            Runnable done = offlineSyncDone;
+            offlineSyncDone = null;
+            done.run();
+        }
+        if (highestAnnounced > lastSeq && link != null) {
+            requestPage();
+        }
+    }
+
+    /** Applies entries and tells the app; false if the database refused (nothing applied). */
+    private boolean apply(List<InboxMessage> entries, long newLastSeq, boolean offline, boolean hasPackage) {
+        List<InboxEvent> applied;
+        try {
+            applied = applier.apply(entries, newLastSeq);
+        } catch (SQLException e) {
+            log.error("{}: cannot apply inbox entries up to {}", me, newLastSeq, e);
+            return false;
+        }
+        lastSeq = newLastSeq;
+        int left = 0;
+        for (InboxEvent e : applied) {
+            if (e instanceof InboxEvent.Received) {
+                left++;
+            }
+        }
+        for (InboxEvent e : applied) {
+            if (e instanceof InboxEvent.Received r) {
+                events.received(r.message(), --left, offline, hasPackage);
+            } else if (e instanceof InboxEvent.SendConfirmed c) {
+                outbox.confirmed(c.message());
+            } else {
+                events.inbox(e);
+            }
+        }
+        return true;
+    }
+
+    private void statusOnly(InboxMessage m) {
+        ConversationType type = Wire.fromWire(m.getConversationType());
+        if (type == null || Wire.isMine(m, me)) {
+            return;
+        }
+        if (ObjectNames.TYPING_STATUS.equals(m.getObjectName())) {
+            String contentType = Json.tree(m.getContent()).path("typingContentType").asText("");
+            events.typing(type, m.getTargetId(), m.getSenderUserId(), contentType, m.getSentTime());
+        } else {
+            events.received(Wire.message(m, me), 0, false, false);
+        }
+    }
+}
