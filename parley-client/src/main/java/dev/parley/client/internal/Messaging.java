@@ -42,6 +42,7 @@ final class Messaging implements SessionHooks {
 
     private final SerialExecutor actor;
     private final ServerClock clock;
+    private final ActorTimer timers;
     private final RequestTracker requests;
     final MessageEvents events;
 
@@ -58,6 +59,7 @@ final class Messaging implements SessionHooks {
     Messaging(EngineThreads threads, ServerClock clock, Duration requestTimeout) {
         this.actor = threads.actor;
         this.clock = clock;
+        this.timers = threads.timers;
         this.requests = new RequestTracker(threads.timers, requestTimeout);
         this.events = new MessageEvents(threads.callbacks);
     }
@@ -80,7 +82,7 @@ final class Messaging implements SessionHooks {
             lastSeq = 0;
         }
         this.userId = userId;
-        outbox = new Outbox(s, requests, events);
+        outbox = new Outbox(s, requests, events, timers);
         sync = new SyncSession(new InboxApplier(s, userId), requests, events, outbox, userId, lastSeq);
         typingSentAt.clear();
         store = s;

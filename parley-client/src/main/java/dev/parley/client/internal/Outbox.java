@@ -8,6 +8,7 @@ import dev.parley.protocol.wire.Frame;
 import dev.parley.protocol.wire.Send;
 import dev.parley.protocol.wire.SendAck;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,9 @@ final class Outbox {
         final Message message;
         final SendMessageCallback callback;
         final Send send;
+        // Queued while offline (or left from an earlier session): it goes out in a burst after
+        // connecting, so the server's rate limit paces it instead of failing it.
+        boolean backlog;
 
         Pending(Message message, SendMessageCallback callback) {
             this.message = message;
@@ -43,19 +47,24 @@ final class Outbox {
         }
     }
 
+    /** How long a backlog message refused for the rate limit waits before going out again. */
+    private static final Duration BACKLOG_RETRY = Duration.ofMillis(1100);
+
     private final MessageStore store;
     private final RequestTracker requests;
     private final MessageEvents events;
+    private final ActorTimer timers;
     // Keyed by local id: the order messages were saved in, and the order they go out in.
     private TreeMap<Long, Pending> waiting = new TreeMap<>();
     private final ArrayDeque<Send> notices = new ArrayDeque<>();
     // Set while connected and past the offline sync: only then does anything go out.
     private Consumer<Frame> link;
 
-    Outbox(MessageStore store, RequestTracker requests, MessageEvents events) {
+    Outbox(MessageStore store, RequestTracker requests, MessageEvents events, ActorTimer timers) {
         this.store = store;
         this.requests = requests;
         this.events = events;
+        this.timers = timers;
     }
 
     /** A message just stored as SENDING: send it now if possible, else at the next {@link #start}. */
@@ -80,6 +89,7 @@ final class Outbox {
             log.warn("Cannot read unsent messages; sending those of this session only", e);
         }
         this.link = link;
+        waiting.values().forEach(p -> p.backlog = true);
         waiting.values().forEach(this::transmit);
         List<Send> queued = new ArrayList<>(notices);
         notices.clear();
@@ -170,8 +180,16 @@ final class Outbox {
         if (waiting.get(id) != p) {
             return;
         }
-        waiting.remove(id);
         SendAck ack = answer.getSendAck();
+        if (ack.getCode() == ErrorCode.SEND_MSG_FREQUENCY_OVERRUN && p.backlog) {
+            timers.after(BACKLOG_RETRY, () -> {
+                if (waiting.get(id) == p && link != null) {
+                    transmit(p);
+                }
+            });
+            return;
+        }
+        waiting.remove(id);
         Message m;
         if (ack.getCode() == ErrorCode.SUCCESS) {
             String uid = Wire.emptyToNull(ack.getMessageUid());

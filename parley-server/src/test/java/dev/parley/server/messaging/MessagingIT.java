@@ -123,8 +123,10 @@ class MessagingIT {
             List<SendRecorder> sends = sendTexts(sender, "drop_receiver", "d", n);
             for (int drop = 1; drop <= 5; drop++) {
                 int threshold = drop * 60;
+                int reconnected = 2 + 2 * drop;
                 await().atMost(Duration.ofSeconds(30)).until(() -> got.deliveries.size() >= threshold);
                 proxy.dropExisting();
+                await().atMost(Duration.ofSeconds(30)).until(() -> proxy.accepted() >= reconnected);
             }
             List<String> sentUids = uidsWhenAllSent(sends);
             await().atMost(Duration.ofSeconds(30)).until(() -> got.deliveries.size() >= n);
@@ -249,6 +251,26 @@ class MessagingIT {
                 }
             });
             assertThat(refused.get(10, TimeUnit.SECONDS)).isEqualTo(25107);
+        }
+    }
+
+    @Test
+    void messagesQueuedOfflineAllGoOutAfterReconnectDespiteTheRateLimit() throws Exception {
+        try (TestNode node = new TestNode(dir.resolve("node")); Engines engines = new Engines(dir.resolve("c"))) {
+            MessageRecorder got = new MessageRecorder();
+            online(engines, node, "q_receiver", Platform.DESKTOP, got);
+            ImEngine sender = online(engines, node, "q_sender", Platform.MOBILE, null);
+            node.stop();
+            await().until(() -> sender.getConnectionStatus() != dev.parley.client.ConnectionStatus.CONNECTED);
+            List<SendRecorder> queued = sendTexts(sender, "q_receiver", "q", 8);
+            for (SendRecorder s : queued) {
+                assertThat(s.saved.get(5, TimeUnit.SECONDS).getSentStatus()).isEqualTo(SentStatus.SENDING);
+            }
+            node.restart();
+            // The default limit is 5 messages/s per connection: the backlog is paced, not failed.
+            uidsWhenAllSent(queued);
+            await().atMost(Duration.ofSeconds(30)).until(() -> got.deliveries.size() >= 8);
+            assertThat(texts(got)).containsExactlyElementsOf(expectedTexts("q", 8));
         }
     }
 }
