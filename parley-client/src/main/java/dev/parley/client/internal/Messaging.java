@@ -7,6 +7,7 @@ import dev.parley.client.ObjectNames;
 import dev.parley.client.ResultCallback;
 import dev.parley.client.SendMessageCallback;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageContent;
 import dev.parley.protocol.wire.Frame;
 import dev.parley.protocol.wire.HistoryRequest;
 import dev.parley.protocol.wire.HistoryResult;
@@ -201,7 +202,7 @@ final class Messaging implements SessionHooks {
             return;
         }
         String uid = original.getMessageUId();
-        String notice = Json.recallNotice(uid, original.getObjectName(), clock.now(), userId);
+        String notice = MessageContent.recallNotice(uid, original.getObjectName(), clock.now(), userId);
         try {
             Message replaced = store.recall(uid, notice);
             events.success(cb, replaced != null ? replaced : store.byUid(uid));

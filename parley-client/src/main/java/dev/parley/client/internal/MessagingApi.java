@@ -10,6 +10,7 @@ import dev.parley.client.SendMessageCallback;
 import dev.parley.client.SentStatus;
 import dev.parley.client.TextMessage;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageContent;
 import dev.parley.protocol.Protocol;
 import java.sql.SQLException;
 import java.util.List;
@@ -55,10 +56,10 @@ final class MessagingApi {
         }
         if (m == null || cb == null || !validConversation(m.getConversationType(), m.getTargetId())
                 || m.getObjectName() == null || m.getObjectName().isEmpty() || !ObjectNames.isSendable(m.getObjectName())
-                || m.getContent() == null || !Json.isObject(m.getContent())) {
+                || m.getContent() == null || !MessageContent.isJsonObject(m.getContent())) {
             return ErrorCode.INVALID_PARAMETER;
         }
-        if (Json.utf8Length(m.getContent()) > Protocol.MAX_CONTENT_BYTES) {
+        if (MessageContent.utf8Length(m.getContent()) > Protocol.MAX_CONTENT_BYTES) {
             return ErrorCode.RC_MSG_SIZE_OUT_OF_LIMIT;
         }
         MessageStore store = messaging.store();

@@ -1,8 +1,7 @@
 package dev.parley.server.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageContent;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.wire.ConversationType;
 import dev.parley.protocol.wire.HistoryResult;
@@ -12,13 +11,10 @@ import dev.parley.server.store.GroupRepository;
 import dev.parley.server.store.InboxRow;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoredMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,9 +28,7 @@ import java.util.regex.Pattern;
 public final class MessagingService {
     public static final int MAX_GROUP_MEMBERS = 3000;
     public static final int MAX_SYNC = 200;
-    static final String RECALL_NOTICE = "RC:RcNtf";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9+=_-]{1,64}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessageStore store;
     private final GroupRepository groups;
@@ -139,10 +133,10 @@ public final class MessagingService {
         if (out.objectName() == null || out.objectName().isEmpty() || out.objectName().length() > 32) {
             return SendResult.refused(ErrorCode.INVALID_PARAMETER, "objectName must be 1..32 characters");
         }
-        if (out.content() == null || out.content().getBytes(StandardCharsets.UTF_8).length > Protocol.MAX_CONTENT_BYTES) {
+        if (out.content() == null || MessageContent.utf8Length(out.content()) > Protocol.MAX_CONTENT_BYTES) {
             return SendResult.refused(ErrorCode.RC_MSG_SIZE_OUT_OF_LIMIT, "content larger than 128 KiB");
         }
-        if (!JsonText.isObject(out.content())) {
+        if (!MessageContent.isJsonObject(out.content())) {
             return SendResult.refused(ErrorCode.INVALID_PARAMETER, "content must be a JSON object");
         }
         if (out.pushContent() != null && out.pushContent().length() > 1024) {
@@ -220,25 +214,12 @@ public final class MessagingService {
         }
         ConversationType type = ConversationType.forNumber(original.conversationType());
         long now = clock.millis();
-        String notice = recallNotice(original, userId, now);
+        String notice = MessageContent.recallNotice(original.messageUid(), original.objectName(), now, userId);
         List<String> recipients = recipients(appKey, type, userId, original.targetId(), true, false).orElseThrow();
         StoredMessage m = new StoredMessage(appKey, uids.next(now), userId, "recall:" + messageUid, type.getNumber(),
-                original.targetId(), original.conversationKey(), RECALL_NOTICE, notice, null,
+                original.targetId(), original.conversationKey(), MessageContent.RECALL_NOTICE, notice, null,
                 StoredMessage.NOT_COUNTED, List.of(), now);
         return write(m, recipients, messageUid);
-    }
-
-    private static String recallNotice(StoredMessage original, String operator, long now) {
-        Map<String, Object> notice = new LinkedHashMap<>();
-        notice.put("messageUId", original.messageUid());
-        notice.put("originalObjectName", original.objectName());
-        notice.put("recallTime", now);
-        notice.put("operatorId", operator);
-        try {
-            return JSON.writeValueAsString(notice);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** For Server API callers that need the stored message (recall by uid). */
