@@ -1,0 +1,52 @@
+package dev.parley.bench.cli;
+
+import dev.parley.bench.BenchLogging;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code parley bench}: load scenarios against a node, and the JMH micro-benchmarks. */
+@Command(name = "parley bench", mixinStandardHelpOptions = true, version = "parley-bench 0.1.0",
+        description = {"Load generator built on the real Parley SDK (many ImEngines sharing event loops), and JMH "
+                + "micro-benchmarks. Reports figures as Markdown on stdout (and JSON with --json); never fails a run "
+                + "for missing a target.",
+                "",
+                "Targets a running node (--url, --app-key, --app-secret), or starts one on a temporary data dir: in "
+                        + "this JVM by default, or as its own process with --server-process (preferred for published "
+                        + "figures: server CPU and memory are then measured apart from the generator's)."},
+        subcommands = {ConnectCommand.class, IdleCommand.class, JmhCommand.class, CommandLine.HelpCommand.class},
+        footer = {"",
+                "Coming once messaging lands:",
+                "  p2p      one-to-one messages: send rate, send-to-receive latency",
+                "  group    group fan-out: deliveries/s and latency to every member",
+                "  sync     offline catch-up: messages/s pulled after reconnect",
+                "",
+                "Examples:",
+                "  ./parley bench connect --server-process",
+                "  ./parley bench idle --server-process --connections 19000 --source-addresses 4",
+                "  ./parley bench connect --url http://127.0.0.1:8700 --app-key KEY --app-secret SECRET",
+                "  ./parley bench jmh FrameCodec"})
+public final class BenchCli {
+    private BenchCli() {
+    }
+
+    /** The command line with its error handling: a bad argument prints one line, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new BenchCli()).setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        // Everything after "jmh" belongs to JMH, including options picocli does not know.
+        cl.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        BenchLogging.init();
+        int code = commandLine().execute(args);
+        // Engines and the in-process node leave non-daemon threads behind; the run is over.
+        System.exit(code);
+    }
+}

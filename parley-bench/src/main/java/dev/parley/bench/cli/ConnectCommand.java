@@ -1,0 +1,45 @@
+package dev.parley.bench.cli;
+
+import dev.parley.bench.scenario.ConnectScenario;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bench connect}: connect rate and latency. */
+@Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"C users connect, K in flight: connects/s and p50/p99 connect latency (connect() to "
+                + "onConnected: local database, navigation, socket, auth), with server and generator CPU.",
+                "Targets: >= 4,000 connects/s, p99 < 100 ms."})
+final class ConnectCommand implements Callable<Integer> {
+    @Option(names = "--users", paramLabel = "C", defaultValue = "2000", description = "Users to connect (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--in-flight", paramLabel = "K", defaultValue = "200",
+            description = "Connects in flight at once (default: ${DEFAULT-VALUE}).")
+    int inFlight;
+
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1000",
+            description = "Users connected and disconnected before the timed phase, so that both JVMs have compiled "
+                    + "the connect path (default: ${DEFAULT-VALUE}).")
+    int warmupUsers;
+
+    @Option(names = "--returning",
+            description = "Connect the timed users once before (untimed), so that their local databases exist: a "
+                    + "reconnect storm after a node restart rather than first logins.")
+    boolean returning;
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Mixin
+    LoadOptions load = new LoadOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        return ScenarioRunner.run(new ConnectScenario(users, inFlight, warmupUsers, returning), target, load, output, System.out, System.err);
+    }
+}
