@@ -7,6 +7,7 @@ import dev.parley.server.api.MessageApi;
 import dev.parley.server.api.UserApi;
 import dev.parley.server.gateway.MessagingHandler;
 import dev.parley.server.messaging.Delivery;
+import dev.parley.server.messaging.InboxHeads;
 import dev.parley.server.messaging.MessageWriter;
 import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.messaging.RetentionPurger;
@@ -23,6 +24,7 @@ import dev.parley.server.auth.TokenService;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.gateway.GatewayMetrics;
 import dev.parley.server.gateway.GatewaySettings;
+import dev.parley.server.gateway.IdleSweeper;
 import dev.parley.server.gateway.ProtocolHandlers;
 import dev.parley.server.gateway.SessionRegistry;
 import dev.parley.server.gateway.TcpGateway;
@@ -116,13 +118,15 @@ public final class ParleyServer implements AutoCloseable {
         MessageStore messageStore = new MessageStore(database);
         GroupRepository groups = new GroupRepository(database);
         delivery = new Delivery(sessions);
-        writer = new MessageWriter(messageStore, delivery);
-        MessagingService messaging = new MessagingService(messageStore, groups, writer, delivery, clock);
+        InboxHeads heads = new InboxHeads();
+        writer = new MessageWriter(messageStore, delivery, heads);
+        MessagingService messaging = new MessagingService(messageStore, groups, writer, delivery, heads, clock);
         messagingExecutors = new DefaultEventExecutorGroup(MESSAGING_THREADS, new DefaultThreadFactory("parley-messaging", true));
         GatewaySettings gateway = new GatewaySettings(config.heartbeatInterval(), config.idleTimeout(),
                 config.authTimeout(), Protocol.MAX_FRAME_BYTES);
-        ProtocolHandlers protocol = new ProtocolHandlers(gateway, authenticator, sessions,
-                new GatewayMetrics(metrics, sessions), new MessagingHandler(messaging, apps), messagingExecutors, clock);
+        GatewayMetrics gatewayMetrics = new GatewayMetrics(metrics, sessions);
+        ProtocolHandlers protocol = new ProtocolHandlers(gateway, authenticator, sessions, gatewayMetrics,
+                new MessagingHandler(messaging, apps), messagingExecutors, clock);
 
         apiExecutor = new ThreadPoolExecutor(config.apiThreads(), config.apiThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(10_000), new DefaultThreadFactory("parley-api", true));
@@ -154,24 +158,27 @@ public final class ParleyServer implements AutoCloseable {
         }
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("parley-housekeeping", true));
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                apps.reload();
-                restrictions.catchUp();
-            } catch (RuntimeException e) {
-                log.warn("cache refresh failed", e);
-            }
-        }, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
-        RetentionPurger purger = new RetentionPurger(appRepository, messageStore, clock);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                purger.run();
-            } catch (RuntimeException e) {
-                log.warn("retention purge failed", e);
-            }
-        }, 1, PURGE_MINUTES, TimeUnit.MINUTES);
+        every(REFRESH_MILLIS, REFRESH_MILLIS, () -> {
+            apps.reload();
+            restrictions.catchUp();
+        });
+        long sweepMillis = Math.max(100, config.idleTimeout().toMillis() / 4);
+        every(sweepMillis, sweepMillis, new IdleSweeper(sessions, config.idleTimeout(), gatewayMetrics));
+        // First purge a minute after start, so frequently restarted nodes purge too.
+        every(60_000, PURGE_MINUTES * 60_000, new RetentionPurger(appRepository, messageStore, clock));
         log.info("Parley node up ({}): HTTP on {}:{} (Server API, /navi.json, /ws, /health, /metrics), TCP gateway on {}:{}, data in {}",
                 transport.name(), config.bindHost(), httpPort, config.bindHost(), tcpPort, config.dataDir().toAbsolutePath());
+    }
+
+    /** Runs {@code task} periodically on the housekeeping thread; a failure is logged, not fatal. */
+    private void every(long initialDelayMillis, long periodMillis, Runnable task) {
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("housekeeping task failed", e);
+            }
+        }, initialDelayMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Starts a node; returns once both ports accept connections. */

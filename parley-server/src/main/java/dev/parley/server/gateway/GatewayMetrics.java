@@ -31,7 +31,7 @@ public final class GatewayMetrics {
         authTimeouts.increment();
     }
 
-    void idleTimeout() {
+    public void idleTimeout() {
         idleTimeouts.increment();
     }
 

@@ -7,11 +7,11 @@ import java.time.Clock;
 
 /**
  * The protocol half of a client pipeline, the same after the TCP and the WebSocket framing:
- * idle timeout → connect handshake → heartbeat → session end → messaging → error handling.
+ * connect handshake → session life (sees every frame) → heartbeat → messaging → error handling.
+ * Idle sessions are closed by {@link IdleSweeper}, not by a timer per connection.
  */
 public final class ProtocolHandlers {
     private final GatewaySettings settings;
-    private final GatewayMetrics metrics;
     private final ConnectHandler connect;
     private final HeartbeatHandler heartbeat;
     private final SessionHandler session;
@@ -23,7 +23,6 @@ public final class ProtocolHandlers {
                             GatewayMetrics metrics, MessagingHandler messaging, EventExecutorGroup messagingExecutors,
                             Clock clock) {
         this.settings = settings;
-        this.metrics = metrics;
         this.connect = new ConnectHandler(authenticator, registry, settings, metrics, clock);
         this.heartbeat = new HeartbeatHandler(clock);
         this.session = new SessionHandler(registry);
@@ -38,10 +37,9 @@ public final class ProtocolHandlers {
 
     /** Appends the protocol handlers after whatever turns bytes into {@code Frame}s. */
     public void install(ChannelPipeline p) {
-        p.addLast("idle", new IdleTimeoutHandler(settings.idleTimeout().toMillis(), metrics));
         p.addLast("connect", connect);
-        p.addLast("heartbeat", heartbeat);
         p.addLast("session", session);
+        p.addLast("heartbeat", heartbeat);
         p.addLast(messagingExecutors, "messaging", messaging);
         p.addLast("errors", errors);
     }

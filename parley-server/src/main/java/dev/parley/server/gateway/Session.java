@@ -16,6 +16,7 @@ public final class Session {
     private final Channel channel;
     private final long connectedAt;
     private final SendRateLimiter sendLimiter = new SendRateLimiter();
+    private volatile long lastReadNanos = System.nanoTime();
 
     public Session(String id, String appKey, String userId, Platform platform, String deviceId, Channel channel,
                    long connectedAt) {
@@ -54,6 +55,15 @@ public final class Session {
 
     public long connectedAt() {
         return connectedAt;
+    }
+
+    /** Records that the device just sent something (any frame counts as alive). */
+    void touch(long nowNanos) {
+        lastReadNanos = nowNanos;
+    }
+
+    long lastReadNanos() {
+        return lastReadNanos;
     }
 
     /** This connection's send budget; use only on the connection's event loop. */

@@ -7,7 +7,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Ends a session: on the client's sign-out frame, and by unregistering when the socket closes. */
+/**
+ * The life of a session: every frame marks it alive (for {@link IdleSweeper}), the client's
+ * sign-out frame ends it, and closing the socket unregisters it.
+ */
 @ChannelHandler.Sharable
 public final class SessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
@@ -19,9 +22,12 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Session session = ctx.channel().attr(GatewayAttributes.SESSION).get();
+        if (session != null) {
+            session.touch(System.nanoTime());
+        }
         if (msg instanceof Frame f && f.hasDisconnect()) {
-            log.debug("{} signed out (receivePush={})", ctx.channel().attr(GatewayAttributes.SESSION).get(),
-                    f.getDisconnect().getReceivePush());
+            log.debug("{} signed out (receivePush={})", session, f.getDisconnect().getReceivePush());
             ctx.close();
         } else {
             ctx.fireChannelRead(msg);

@@ -100,6 +100,11 @@ public final class SessionRegistry implements SessionControl {
         return map == null ? List.of() : List.copyOf(map.values());
     }
 
+    /** Visits every live session (a consistent view per user, not a snapshot of the node). */
+    public void forEach(java.util.function.Consumer<Session> visitor) {
+        byUser.values().forEach(sessions -> sessions.values().forEach(visitor));
+    }
+
     /** Live sessions on this node. */
     public int size() {
         return count.get();

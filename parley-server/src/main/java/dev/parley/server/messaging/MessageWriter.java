@@ -33,9 +33,9 @@ public final class MessageWriter implements AutoCloseable {
     private volatile boolean running = true;
 
     /** Each committed batch is handed to {@code delivery} to notify live sessions. */
-    public MessageWriter(MessageStore store, Delivery delivery) {
+    public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads) {
         this.store = store;
-        this.seqs = new SeqAllocator(store);
+        this.seqs = new SeqAllocator(store, heads);
         this.delivery = delivery;
         this.thread = new Thread(this::run, "parley-writer");
         thread.setDaemon(true);

@@ -34,15 +34,17 @@ public final class MessagingService {
     private final GroupRepository groups;
     private final MessageWriter writer;
     private final Delivery delivery;
+    private final InboxHeads heads;
     private final MessageUids uids = new MessageUids();
     private final Clock clock;
 
     public MessagingService(MessageStore store, GroupRepository groups, MessageWriter writer, Delivery delivery,
-                            Clock clock) {
+                            InboxHeads heads, Clock clock) {
         this.store = store;
         this.groups = groups;
         this.writer = writer;
         this.delivery = delivery;
+        this.heads = heads;
         this.clock = clock;
     }
 
@@ -169,6 +171,11 @@ public final class MessagingService {
 
     /** Inbox entries of {@code userId} after {@code afterSeq}, at most {@link #MAX_SYNC}. */
     public SyncResult sync(String appKey, String userId, long afterSeq, int limit) {
+        long head = heads.get(appKey, userId);
+        if (head >= 0 && afterSeq >= head) {
+            // The common case on every connect: nothing new, answered without storage.
+            return SyncResult.newBuilder().setMaxSeq(head).build();
+        }
         int n = limit <= 0 || limit > MAX_SYNC ? MAX_SYNC : limit;
         List<InboxRow> rows = store.readInbox(appKey, userId, afterSeq, n + 1);
         SyncResult.Builder b = SyncResult.newBuilder().setHasMore(rows.size() > n);
@@ -176,7 +183,11 @@ public final class MessagingService {
             InboxRow r = rows.get(i);
             b.addMessages(InboxMessages.forUser(r.message(), userId, r.seq()));
         }
-        return b.setMaxSeq(store.maxSeq(appKey, userId)).build();
+        if (head < 0) {
+            head = store.maxSeq(appKey, userId);
+            heads.learn(appKey, userId, head);
+        }
+        return b.setMaxSeq(head).build();
     }
 
     /** Stored messages of a conversation, newest first. */

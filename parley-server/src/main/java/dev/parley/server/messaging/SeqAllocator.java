@@ -23,13 +23,15 @@ final class SeqAllocator {
         }
     };
     private final Map<String, Long> pending = new HashMap<>();
+    private final InboxHeads heads;
 
-    SeqAllocator(MessageStore store) {
+    SeqAllocator(MessageStore store, InboxHeads heads) {
         this.store = store;
+        this.heads = heads;
     }
 
     long next(Connection c, String appKey, String userId) throws SQLException {
-        String key = appKey + '\u0000' + userId;
+        String key = InboxHeads.key(appKey, userId);
         Long last = pending.get(key);
         if (last == null) {
             last = committed.get(key);
@@ -44,6 +46,7 @@ final class SeqAllocator {
 
     void commit() {
         committed.putAll(pending);
+        pending.forEach(heads::advance);
         pending.clear();
     }
 
