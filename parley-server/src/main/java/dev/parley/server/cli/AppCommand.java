@@ -66,70 +66,75 @@ final class AppCommand {
         }
     }
 
-    @Command(name = "set-token-ttl", description = "Set how long new tokens of an app live (0 = never expire).")
-    static final class SetTokenTtl implements Callable<Integer> {
+    /** A command that changes one setting of one app and says what it did. */
+    abstract static class AppSettingCommand implements Callable<Integer> {
         @ParentCommand
         AppCommand parent;
 
         @Option(names = "--app-key", required = true)
         String appKey;
 
+        abstract void apply(AppAdmin admin);
+
+        abstract String done();
+
+        @Override
+        public Integer call() {
+            parent.withAdmin(a -> {
+                apply(a);
+                return null;
+            });
+            System.out.println(done());
+            return 0;
+        }
+    }
+
+    @Command(name = "set-token-ttl", description = "Set how long new tokens of an app live (0 = never expire).")
+    static final class SetTokenTtl extends AppSettingCommand {
         @Option(names = "--seconds", required = true, description = "Lifetime in seconds; 0 = never expires.")
         long seconds;
 
         @Override
-        public Integer call() {
-            parent.withAdmin(a -> {
-                a.setTokenTtl(appKey, seconds);
-                return null;
-            });
-            System.out.println("Tokens issued from now on for " + appKey + " "
-                    + (seconds == 0 ? "never expire." : "expire after " + seconds + " s."));
-            return 0;
+        void apply(AppAdmin admin) {
+            admin.setTokenTtl(appKey, seconds);
+        }
+
+        @Override
+        String done() {
+            return "Tokens issued from now on for " + appKey + " "
+                    + (seconds == 0 ? "never expire." : "expire after " + seconds + " s.");
         }
     }
 
     @Command(name = "set-retention", description = "Set how many days (1..7) messages are kept for offline sync and history.")
-    static final class SetRetention implements Callable<Integer> {
-        @ParentCommand
-        AppCommand parent;
-
-        @Option(names = "--app-key", required = true)
-        String appKey;
-
+    static final class SetRetention extends AppSettingCommand {
         @Option(names = "--days", required = true, description = "1..7")
         int days;
 
         @Override
-        public Integer call() {
-            parent.withAdmin(a -> {
-                a.setRetentionDays(appKey, days);
-                return null;
-            });
-            System.out.println("Messages of " + appKey + " are kept " + days + " days.");
-            return 0;
+        void apply(AppAdmin admin) {
+            admin.setRetentionDays(appKey, days);
+        }
+
+        @Override
+        String done() {
+            return "Messages of " + appKey + " are kept " + days + " days.";
         }
     }
 
     @Command(name = "set-rate-limit", description = "Set how many messages per second one client connection may send (0 = no limit).")
-    static final class SetRateLimit implements Callable<Integer> {
-        @ParentCommand
-        AppCommand parent;
-
-        @Option(names = "--app-key", required = true)
-        String appKey;
-
+    static final class SetRateLimit extends AppSettingCommand {
         @Option(names = "--per-second", required = true, description = "Default 5; 0 = no limit (load tests).")
         int perSecond;
 
         @Override
-        public Integer call() {
-            parent.withAdmin(a -> {
-                a.setSendRateLimit(appKey, perSecond);
-                return null;
-            });
-            System.out.println("Clients of " + appKey + " may send " + (perSecond == 0 ? "without limit." : perSecond + " messages/s."));
-            return 0;
+        void apply(AppAdmin admin) {
+            admin.setSendRateLimit(appKey, perSecond);
+        }
+
+        @Override
+        String done() {
+            return "Clients of " + appKey + " may send " + (perSecond == 0 ? "without limit." : perSecond + " messages/s.");
         }
     }
 
