@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * notify during a sync:                 remember its seq; sync again afterwards if the sync
  *                                       did not reach it
  * notify seq 0:                         status only (typing), never stored
+ * server max seq below the cursor:      the server's inbox was reset; the cursor follows it
  * </pre>
  *
  * Confined to the engine's actor.
@@ -112,6 +113,17 @@ final class SyncSession {
     private void onPage(SyncResult result) {
         if (link == null) {
             return;
+        }
+        if (result.getMaxSeq() < lastSeq && result.getMessagesCount() == 0) {
+            // The server's inbox is behind this device (its storage was reset or restored from
+            // an older backup): follow it, or every new entry would look already applied.
+            // Entries seen again are recognised by their message uid.
+            log.warn("{}: server inbox ends at {} but this device is at {}; following the server", me,
+                    result.getMaxSeq(), lastSeq);
+            if (apply(List.of(), result.getMaxSeq(), true, false)) {
+                requestPage();
+                return;
+            }
         }
         List<InboxMessage> fresh = new ArrayList<>(result.getMessagesCount());
         long last = lastSeq;

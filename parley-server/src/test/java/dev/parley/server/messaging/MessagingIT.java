@@ -273,4 +273,48 @@ class MessagingIT {
             assertThat(texts(got)).containsExactlyElementsOf(expectedTexts("q", 8));
         }
     }
+
+    @Test
+    void deviceFollowsAServerRestoredFromAnOlderBackup() throws Exception {
+        Path data = dir.resolve("node");
+        Path backup = dir.resolve("backup");
+        try (TestNode node = new TestNode(data); Engines engines = new Engines(dir.resolve("c"))) {
+            MessageRecorder got = new MessageRecorder();
+            ImEngine receiver = online(engines, node, "bk_receiver", Platform.DESKTOP, got);
+            ImEngine sender = online(engines, node, "bk_sender", Platform.MOBILE, null);
+            uidsWhenAllSent(sendTexts(sender, "bk_receiver", "before", 2));
+            node.stop();
+            copyTree(data, backup);
+            node.restart();
+            uidsWhenAllSent(sendTexts(sender, "bk_receiver", "lost", 3));
+            await().until(() -> got.deliveries.size() == 5);
+            node.stop();
+            deleteTree(data);
+            copyTree(backup, data);
+            node.restart();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> receiver.getConnectionStatus() == dev.parley.client.ConnectionStatus.CONNECTED
+                            && sender.getConnectionStatus() == dev.parley.client.ConnectionStatus.CONNECTED);
+            uidsWhenAllSent(sendTexts(sender, "bk_receiver", "after", 1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> got.deliveries.size() == 6);
+            assertThat(texts(got)).containsExactly("before0", "before1", "lost0", "lost1", "lost2", "after0");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                java.nio.file.Files.copy(p, to.resolve(from.relativize(p).toString()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
 }
