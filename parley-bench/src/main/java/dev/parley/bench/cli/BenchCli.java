@@ -13,16 +13,19 @@ import picocli.CommandLine.Command;
                 "Targets a running node (--url, --app-key, --app-secret), or starts one on a temporary data dir: in "
                         + "this JVM by default, or as its own process with --server-process (preferred for published "
                         + "figures: server CPU and memory are then measured apart from the generator's)."},
-        subcommands = {ConnectCommand.class, IdleCommand.class, JmhCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ConnectCommand.class, IdleCommand.class, P2pCommand.class, GroupCommand.class,
+                SyncCommand.class, JmhCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
-                "Coming once messaging lands:",
-                "  p2p      one-to-one messages: send rate, send-to-receive latency",
-                "  group    group fan-out: deliveries/s and latency to every member",
-                "  sync     offline catch-up: messages/s pulled after reconnect",
+                "Messaging scenarios (p2p, group, sync) keep all their engines in this JVM, so that a message's send "
+                        + "and receive times come from one clock; they lift the app's send rate limit on a node they "
+                        + "start (at --url the operator must).",
                 "",
                 "Examples:",
                 "  ./parley bench connect --server-process",
                 "  ./parley bench idle --server-process --connections 19000 --source-addresses 4",
+                "  ./parley bench p2p --server-process --rates 2000,10000 --step-seconds 5",
+                "  ./parley bench group --server-process --members 100 --groups 10",
+                "  ./parley bench sync --server-process --messages 10000",
                 "  ./parley bench connect --url http://127.0.0.1:8700 --app-key KEY --app-secret SECRET",
                 "  ./parley bench jmh FrameCodec"})
 public final class BenchCli {

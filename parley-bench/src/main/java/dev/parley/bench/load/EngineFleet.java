@@ -122,6 +122,11 @@ public final class EngineFleet implements AutoCloseable {
         failed.incrementAndGet();
     }
 
+    /** The engines, in token order: messaging scenarios drive them directly. */
+    public List<ImEngine> engines() {
+        return engines;
+    }
+
     /** Engines connected so far by {@link #connectAll()}. */
     public int connectedSoFar() {
         return connected.get();

@@ -35,6 +35,42 @@ public final class NodeMetrics {
         }
     }
 
+    /**
+     * Every Parley-specific series ({@code parley_*}, e.g. gateway sessions and connects, and
+     * the messaging writer's if the node exports any), by its full name with labels.
+     */
+    public java.util.Map<String, Double> parleySeries() {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() == 200) {
+                out.putAll(series(res.body(), "parley_"));
+            }
+        } catch (java.io.IOException e) {
+            // no metrics: an empty map
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
+    }
+
+    /** Samples whose name starts with {@code prefix}, keyed by name and labels. */
+    static java.util.Map<String, Double> series(String exposition, String prefix) {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(prefix)) {
+                int space = line.lastIndexOf(' ');
+                try {
+                    out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+                } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                    // not a sample line
+                }
+            }
+        }
+        return out;
+    }
+
     /** Sum of every sample of {@code metric} (all label sets) in Prometheus text format. */
     static OptionalDouble sumOf(String exposition, String metric) {
         double sum = 0;

@@ -70,6 +70,11 @@ public final class PhaseMeter {
         return sum;
     }
 
+    /** The node's metrics endpoint. */
+    public NodeMetrics nodeMetrics() {
+        return node;
+    }
+
     /** The CPU meter, for sampling during the phase. */
     public CpuMeter cpuMeter() {
         return cpu;

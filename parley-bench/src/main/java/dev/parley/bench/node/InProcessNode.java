@@ -57,6 +57,12 @@ public final class InProcessNode implements Node {
     }
 
     @Override
+    public boolean liftSendRateLimit() {
+        AppSettings.liftSendRateLimit(dataDir, appKey());
+        return true;
+    }
+
+    @Override
     public boolean sharesGeneratorJvm() {
         return true;
     }

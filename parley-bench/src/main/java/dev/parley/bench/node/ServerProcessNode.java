@@ -114,6 +114,12 @@ public final class ServerProcessNode implements Node {
     }
 
     @Override
+    public boolean liftSendRateLimit() {
+        AppSettings.liftSendRateLimit(runDir.resolve("data"), appKey());
+        return true;
+    }
+
+    @Override
     public boolean sharesGeneratorJvm() {
         return false;
     }

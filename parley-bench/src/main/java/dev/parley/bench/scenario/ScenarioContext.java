@@ -3,12 +3,16 @@ package dev.parley.bench.scenario;
 import dev.parley.bench.api.ServerApiClient;
 import dev.parley.bench.api.TokenFetcher;
 import dev.parley.bench.load.ConnectPlan;
+import dev.parley.bench.load.ConnectResult;
+import dev.parley.bench.load.EngineFleet;
 import dev.parley.bench.load.GeneratorGroup;
 import dev.parley.bench.load.GeneratorLayout;
 import dev.parley.bench.measure.CpuMeter;
+import dev.parley.bench.measure.CpuSource;
 import dev.parley.bench.measure.MachineInfo;
 import dev.parley.bench.measure.NodeMetrics;
 import dev.parley.bench.measure.PhaseMeter;
+import dev.parley.bench.node.AppSettings;
 import dev.parley.bench.node.Node;
 import dev.parley.bench.report.Report;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * What a scenario runs with: the node, the generator settings, a scratch directory, and the
@@ -53,12 +58,80 @@ public final class ScenarioContext {
     public List<String> fetchTokens(int count) throws InterruptedException {
         List<String> userIds = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            userIds.add("bench-" + runTag + "-" + i);
+            userIds.add(userId(i));
         }
         progress.printf("Fetching %,d tokens from %s ...%n", count, node.naviUrl());
         TokenFetcher fetcher = new TokenFetcher(new ServerApiClient(node.naviUrl(), node.appKey(), node.appSecret()),
                 load.tokenConcurrency());
         return fetcher.fetch(userIds, n -> progress.printf("  %,d tokens%n", n));
+    }
+
+    /** An id (of a group, say) that no other run against the same node uses. */
+    public String runScopedId(String suffix) {
+        return "bench-" + runTag + "-" + suffix;
+    }
+
+    /** The user id of the {@code i}-th token {@link #fetchTokens} returned. */
+    public String userId(int i) {
+        return "bench-" + runTag + "-" + i;
+    }
+
+    /** The signed Server API of the node (groups, messages), as the app server would call it. */
+    public ServerApiClient serverApi() {
+        return new ServerApiClient(node.naviUrl(), node.appKey(), node.appSecret());
+    }
+
+    /**
+     * Engines for {@code tokens} in this JVM, not connected yet, so that listeners can be set
+     * first. Messaging scenarios keep all engines in one process: the send time and the
+     * receive time of a message then come from the same {@link System#nanoTime()} clock.
+     *
+     * @param firstIndex global index of {@code tokens[0]} (device ids stay distinct across fleets)
+     */
+    public EngineFleet localFleet(List<String> tokens, int firstIndex, int inFlight) {
+        ConnectPlan plan = new ConnectPlan(node.naviUrl(), node.appKey(), tokens, firstIndex, inFlight,
+                load.connectTimeoutSeconds(), load.sourceAddresses(), load.clientDataDir().toString(),
+                load.timeLimitSeconds() * 1000L);
+        return EngineFleet.create(plan);
+    }
+
+    /** Connects every engine of {@code fleet} (untimed set-up); fails the run unless all connect. */
+    public ConnectResult connectAllOrFail(EngineFleet fleet, String phase) throws InterruptedException {
+        progress.printf("%s: connecting %,d engines ...%n", phase, fleet.engines().size());
+        ConnectResult r = fleet.connectAll();
+        progress.printf("%s: %,d connected, %,d failed in %.1f s%n", phase, r.connected(), r.failed(),
+                r.elapsedNanos() / 1e9);
+        if (r.failed() > 0) {
+            throw new IllegalStateException(phase + ": " + r.failed() + " of " + r.attempted()
+                    + " engines did not connect (" + r.failuresByCode() + ")");
+        }
+        return r;
+    }
+
+    /** Measures phases whose engines all run in this JVM ({@link #localFleet}). */
+    public PhaseMeter phaseMeterThisJvm() {
+        Supplier<List<Long>> self = () -> List.of(ProcessHandle.current().pid());
+        return new PhaseMeter(new CpuMeter(node.probe()::cpuTimes, CpuSource.ofProcesses(self),
+                node.sharesGeneratorJvm()), new NodeMetrics(node.naviUrl()), node.probe().pid(), self);
+    }
+
+    /**
+     * Lifts the app's per-connection send limit (5 messages/s by default) on a node the bench
+     * started, and waits until the node has re-read its settings; records what was done in
+     * {@code report}. A node at {@code --url} must have the limit lifted by its operator.
+     */
+    public void liftSendRateLimit(Report report) throws InterruptedException {
+        if (node.liftSendRateLimit()) {
+            progress.println("Send rate limit lifted (set-rate-limit --per-second 0 on the node's data dir); "
+                    + "waiting for the node to re-read it ...");
+            Thread.sleep(AppSettings.NODE_REFRESH_MILLIS + 500);
+            report.setup("send rate limit", "lifted (0 = none), written to the node's data dir before the run");
+        } else {
+            report.setup("send rate limit", "as the node's operator set it");
+            report.note("Against a node at --url the per-connection send limit (5 messages/s by default) must be "
+                    + "lifted first: `parley app set-rate-limit --app-key KEY --per-second 0 --data-dir DIR` (the "
+                    + "node re-reads app settings every 2 s). Sends refused with 20604 mean it was not.");
+        }
     }
 
     /** Creates the engines for {@code tokens} in as many generators as needed; nothing connects yet. */

@@ -55,6 +55,33 @@ class BenchCliTest {
     }
 
     @Test
+    void messagingDefaultsAreTheIssuesScenarios() {
+        P2pCommand p2p = parse(P2pCommand.class, "p2p");
+        assertThat(p2p.users).isEqualTo(1000);
+        assertThat(p2p.rates).containsExactly(2000, 5000, 10000, 20000, 40000);
+        assertThat(p2p.stepSeconds).isEqualTo(10);
+        GroupCommand group = parse(GroupCommand.class, "group");
+        assertThat(group.members).isEqualTo(1000);
+        assertThat(group.groups).isEqualTo(1);
+        SyncCommand sync = parse(SyncCommand.class, "sync");
+        assertThat(sync.messages).isEqualTo(10000);
+    }
+
+    @Test
+    void messagingStepsAreOptions() {
+        P2pCommand p2p = parse(P2pCommand.class, "p2p", "--users", "100", "--rates", "500,1000", "--step-seconds", "2",
+                "--warmup-seconds", "0", "--server-process");
+        assertThat(p2p.users).isEqualTo(100);
+        assertThat(p2p.rates).containsExactly(500, 1000);
+        assertThat(p2p.stepSeconds).isEqualTo(2);
+        assertThat(p2p.warmupSeconds).isZero();
+        GroupCommand group = parse(GroupCommand.class, "group", "--members", "100", "--groups", "10", "--rates", "50");
+        assertThat(group.members).isEqualTo(100);
+        assertThat(group.groups).isEqualTo(10);
+        assertThat(group.rates).containsExactly(50);
+    }
+
+    @Test
     void jmhPassesEverythingThroughToJmh() {
         JmhCommand c = parse(JmhCommand.class, "jmh", "FrameCodec", "-f", "1", "-wi", "0", "-prof", "gc");
         assertThat(c.args).containsExactly("FrameCodec", "-f", "1", "-wi", "0", "-prof", "gc");
@@ -85,7 +112,7 @@ class BenchCliTest {
     }
 
     @Test
-    void helpNamesTheScenariosStillToCome() {
+    void helpNamesEveryScenario() {
         StringWriter out = new StringWriter();
         CommandLine cl = BenchCli.commandLine();
         cl.setOut(new PrintWriter(out));

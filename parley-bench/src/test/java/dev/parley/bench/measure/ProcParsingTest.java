@@ -126,4 +126,14 @@ class ProcParsingTest {
         assertThat(NodeMetrics.sumOf(metrics, "jvm_gc_pause_seconds_sum")).hasValue(0.75);
         assertThat(NodeMetrics.sumOf("up 1\n", "jvm_gc_pause_seconds_sum")).isEmpty();
     }
+
+    @Test
+    void parleySeriesKeepTheirLabels() {
+        String metrics = "# HELP parley_gateway_sessions x\nparley_gateway_sessions 3.0\n"
+                + "parley_gateway_connects_total{code=\"0\"} 12.0\njvm_threads_live 40.0\n";
+        assertThat(NodeMetrics.series(metrics, "parley_"))
+                .containsEntry("parley_gateway_sessions", 3.0)
+                .containsEntry("parley_gateway_connects_total{code=\"0\"}", 12.0)
+                .hasSize(2);
+    }
 }

@@ -1,0 +1,58 @@
+package dev.parley.bench.cli;
+
+import dev.parley.bench.scenario.GroupScenario;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bench group}: group fan-out. */
+@Command(name = "group", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Groups of M online members (created with /group/create.json); a few members of each send "
+                + "at stepped offered rates: deliveries/s, latency per delivery (sendMessage call to each member's "
+                + "onReceived), lost and duplicated deliveries, server and generator CPU.",
+                "Target: >= 50,000 deliveries/s for 1,000-member groups."})
+final class GroupCommand implements Callable<Integer> {
+    @Option(names = "--members", paramLabel = "M", defaultValue = "1000", description = "Members per group, e.g. 100 or 1000 (default: ${DEFAULT-VALUE}).")
+    int members;
+
+    @Option(names = "--groups", paramLabel = "G", defaultValue = "1", description = "Groups; G × M engines (default: ${DEFAULT-VALUE}).")
+    int groups;
+
+    @Option(names = "--senders", paramLabel = "S", defaultValue = "4", description = "Sending members per group (default: ${DEFAULT-VALUE}).")
+    int senders;
+
+    @Option(names = "--rates", paramLabel = "R,R,...", split = ",", defaultValue = "10,25,50,100",
+            description = "Offered messages/s over all groups, one step each; deliveries/s = rate × (M − 1) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--step-seconds", paramLabel = "S", defaultValue = "10", description = "Length of each step (default: ${DEFAULT-VALUE}).")
+    int stepSeconds;
+
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "5", description = "Unreported warm-up at the first rate (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "20",
+            description = "After the last step, wait this long at most for the last deliveries (default: ${DEFAULT-VALUE}).")
+    int graceSeconds;
+
+    @Option(names = "--in-flight", paramLabel = "K", defaultValue = "50", description = "Connects in flight while setting up (default: ${DEFAULT-VALUE}).")
+    int inFlight;
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Mixin
+    LoadOptions load = new LoadOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        return ScenarioRunner.run(new GroupScenario(members, groups, senders, rates, stepSeconds, warmupSeconds,
+                graceSeconds, inFlight), target, load, output, System.out, System.err);
+    }
+}

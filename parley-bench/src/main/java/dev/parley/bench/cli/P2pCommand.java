@@ -1,0 +1,63 @@
+package dev.parley.bench.cli;
+
+import dev.parley.bench.scenario.P2pScenario;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bench p2p}: 1:1 messages at stepped offered rates. */
+@Command(name = "p2p", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"U online users send 1:1 text messages to random peers at stepped offered rates (paced): "
+                + "achieved send rate, deliveries/s, end-to-end latency p50/p99/p99.9 (sendMessage call to the peer's "
+                + "onReceived), lost and duplicated deliveries, server and generator CPU, server CPU per delivered "
+                + "message, and the highest rate held with p99 < 100 ms and no loss. Stops after the last step, or "
+                + "earlier once a step is not kept up with.",
+                "Lifts the app's send rate limit on a node it starts; at --url the operator must (parley app "
+                        + "set-rate-limit --per-second 0).",
+                "Targets: >= 30,000 delivered msg/s with p99 < 50 ms, no loss or duplicates; p99 < 5 ms at 10,000 "
+                        + "msg/s; server CPU <= 25 µs per delivered message."})
+final class P2pCommand implements Callable<Integer> {
+    @Option(names = "--users", paramLabel = "U", defaultValue = "1000", description = "Online users (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--rates", paramLabel = "R,R,...", split = ",", defaultValue = "2000,5000,10000,20000,40000",
+            description = "Offered rates in messages/s, one step each (default: ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--step-seconds", paramLabel = "S", defaultValue = "10", description = "Length of each step (default: ${DEFAULT-VALUE}).")
+    int stepSeconds;
+
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "5",
+            description = "Unreported warm-up at the first rate, so that both JVMs have compiled the paths (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "10",
+            description = "After the last step, wait this long at most for deliveries still on their way; what has "
+                    + "not arrived then counts as lost (default: ${DEFAULT-VALUE}).")
+    int graceSeconds;
+
+    @Option(names = "--max-unanswered", paramLabel = "N", defaultValue = "20000",
+            description = "Sends without an ack at most; beyond, the pacer waits and the achieved rate drops "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxOutstanding;
+
+    @Option(names = "--in-flight", paramLabel = "K", defaultValue = "50", description = "Connects in flight while setting up (default: ${DEFAULT-VALUE}).")
+    int inFlight;
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Mixin
+    LoadOptions load = new LoadOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        return ScenarioRunner.run(new P2pScenario(users, rates, stepSeconds, warmupSeconds, graceSeconds, maxOutstanding,
+                inFlight), target, load, output, System.out, System.err);
+    }
+}
