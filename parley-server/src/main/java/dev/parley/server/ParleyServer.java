@@ -119,7 +119,7 @@ public final class ParleyServer implements AutoCloseable {
         GroupRepository groups = new GroupRepository(database);
         delivery = new Delivery(sessions);
         InboxHeads heads = new InboxHeads();
-        writer = new MessageWriter(messageStore, delivery, heads);
+        writer = new MessageWriter(messageStore, delivery, heads, metrics);
         MessagingService messaging = new MessagingService(messageStore, groups, writer, delivery, heads, clock);
         messagingExecutors = new DefaultEventExecutorGroup(MESSAGING_THREADS, new DefaultThreadFactory("parley-messaging", true));
         GatewaySettings gateway = new GatewaySettings(config.heartbeatInterval(), config.idleTimeout(),

@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * temporary directory. Sequence numbers are counted here in memory, as the writer's
  * allocator does once warm; the message rows and the inbox grow during the run.
  *
- * <p>Uses the store's public methods ({@code MessageStore.insertIfNew}, {@code appendInbox},
- * {@code inTransaction}), not {@code MessageWriter} itself: its queue is package-private, so
+ * <p>Uses the store's public methods ({@code MessageStore.batch}: {@code insertIfNew}, {@code appendInbox},
+ * {@code flush}, inside {@code inTransaction}), not {@code MessageWriter} itself: its queue is package-private, so
  * the writer's hand-off, ack futures and delivery are not in these figures.
  */
 @State(Scope.Benchmark)
@@ -90,15 +90,18 @@ public class InboxAppendBenchmark {
 
     private int append(int batch) {
         return store.inTransaction(c -> {
-            int stored = 0;
-            for (int i = 0; i < batch; i++) {
-                stored += appendOne(c);
+            try (MessageStore.Batch writes = store.batch(c)) {
+                int stored = 0;
+                for (int i = 0; i < batch; i++) {
+                    stored += appendOne(writes);
+                }
+                writes.flush();
+                return stored;
             }
-            return stored;
         });
     }
 
-    private int appendOne(Connection c) throws SQLException {
+    private int appendOne(MessageStore.Batch c) throws SQLException {
         long n = next++;
         int from = (int) (n % USERS);
         int to = (int) ((n * 7919 + 1) % USERS);
@@ -112,10 +115,10 @@ public class InboxAppendBenchmark {
         StoredMessage m = new StoredMessage(appKey, uid, sender, "c-" + n, 1, peer,
                 sender.compareTo(peer) < 0 ? sender + ":" + peer : peer + ":" + sender, "RC:TxtMsg", CONTENT, null, 0,
                 List.of(), now);
-        if (!store.insertIfNew(c, m)) {
+        if (!c.insertIfNew(m)) {
             return 0;
         }
-        store.appendInbox(c, appKey, uid, now, List.of(peer, sender), new long[] {++seqs[to], ++seqs[from]});
+        c.appendInbox(appKey, uid, now, List.of(peer, sender), new long[] {++seqs[to], ++seqs[from]});
         return 1;
     }
 }

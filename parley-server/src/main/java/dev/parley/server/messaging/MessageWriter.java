@@ -2,6 +2,10 @@ package dev.parley.server.messaging;
 
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoredMessage;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -29,14 +33,22 @@ public final class MessageWriter implements AutoCloseable {
     private final SeqAllocator seqs;
     private final BlockingQueue<SendCommand> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Delivery delivery;
+    private final DistributionSummary batchSizes;
+    private final Timer commits;
     private final Thread thread;
     private volatile boolean running = true;
 
     /** Each committed batch is handed to {@code delivery} to notify live sessions. */
-    public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads) {
+    public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics) {
         this.store = store;
-        this.seqs = new SeqAllocator(store, heads);
+        this.seqs = new SeqAllocator(heads);
         this.delivery = delivery;
+        this.batchSizes = DistributionSummary.builder("parley.writer.batch.messages")
+                .description("messages stored per group-commit transaction").register(metrics);
+        this.commits = Timer.builder("parley.writer.transactions")
+                .description("time to store and commit one batch").register(metrics);
+        Gauge.builder("parley.writer.queue", queue, BlockingQueue::size)
+                .description("sends waiting for the storage writer").register(metrics);
         this.thread = new Thread(this::run, "parley-writer");
         thread.setDaemon(true);
         thread.start();
@@ -72,9 +84,12 @@ public final class MessageWriter implements AutoCloseable {
 
     private void writeBatch(List<SendCommand> batch) {
         List<SendCommand.Stored> results;
+        long start = System.nanoTime();
         try {
             results = store.inTransaction(c -> write(c, batch));
             seqs.commit();
+            commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            batchSizes.record(batch.size());
         } catch (RuntimeException e) {
             seqs.rollback();
             if (batch.size() == 1) {
@@ -100,23 +115,26 @@ public final class MessageWriter implements AutoCloseable {
 
     private List<SendCommand.Stored> write(Connection c, List<SendCommand> batch) throws SQLException {
         List<SendCommand.Stored> out = new ArrayList<>(batch.size());
-        for (SendCommand command : batch) {
-            StoredMessage m = command.message();
-            if (!store.insertIfNew(c, m)) {
-                Optional<StoredMessage> earlier = store.findByClientId(c, m.appKey(), m.senderId(), m.clientMsgId());
-                out.add(new SendCommand.Stored(earlier.orElseThrow(), true, List.of(), new long[0]));
-                continue;
+        try (MessageStore.Batch writes = store.batch(c)) {
+            for (SendCommand command : batch) {
+                StoredMessage m = command.message();
+                if (!writes.insertIfNew(m)) {
+                    Optional<StoredMessage> earlier = writes.findByClientId(m.appKey(), m.senderId(), m.clientMsgId());
+                    out.add(new SendCommand.Stored(earlier.orElseThrow(), true, List.of(), new long[0]));
+                    continue;
+                }
+                if (command.replaces() != null) {
+                    writes.replace(m.appKey(), command.replaces(), m.objectName(), m.content());
+                }
+                List<String> users = command.recipients();
+                long[] allocated = new long[users.size()];
+                for (int i = 0; i < users.size(); i++) {
+                    allocated[i] = seqs.next(writes, m.appKey(), users.get(i));
+                }
+                writes.appendInbox(m.appKey(), m.messageUid(), m.sentTime(), users, allocated);
+                out.add(new SendCommand.Stored(m, false, users, allocated));
             }
-            if (command.replaces() != null) {
-                store.replace(c, m.appKey(), command.replaces(), m.objectName(), m.content());
-            }
-            List<String> users = command.recipients();
-            long[] allocated = new long[users.size()];
-            for (int i = 0; i < users.size(); i++) {
-                allocated[i] = seqs.next(c, m.appKey(), users.get(i));
-            }
-            store.appendInbox(c, m.appKey(), m.messageUid(), m.sentTime(), users, allocated);
-            out.add(new SendCommand.Stored(m, false, users, allocated));
+            writes.flush();
         }
         return out;
     }

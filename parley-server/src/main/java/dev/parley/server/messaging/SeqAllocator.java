@@ -1,7 +1,6 @@
 package dev.parley.server.messaging;
 
 import dev.parley.server.store.MessageStore;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.Map;
 final class SeqAllocator {
     private static final int MAX_CACHED_USERS = 1_000_000;
 
-    private final MessageStore store;
     private final Map<String, Long> committed = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -25,19 +23,18 @@ final class SeqAllocator {
     private final Map<String, Long> pending = new HashMap<>();
     private final InboxHeads heads;
 
-    SeqAllocator(MessageStore store, InboxHeads heads) {
-        this.store = store;
+    SeqAllocator(InboxHeads heads) {
         this.heads = heads;
     }
 
-    long next(Connection c, String appKey, String userId) throws SQLException {
+    long next(MessageStore.Batch store, String appKey, String userId) throws SQLException {
         String key = InboxHeads.key(appKey, userId);
         Long last = pending.get(key);
         if (last == null) {
             last = committed.get(key);
         }
         if (last == null) {
-            last = store.maxSeq(c, appKey, userId);
+            last = store.maxSeq(appKey, userId);
         }
         long next = last + 1;
         pending.put(key, next);

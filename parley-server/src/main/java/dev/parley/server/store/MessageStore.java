@@ -29,12 +29,36 @@ public final class MessageStore {
         return db;
     }
 
-    /** Inserts the message unless its sender already stored one with that client id; true if inserted. */
-    public boolean insertIfNew(Connection c, StoredMessage m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (app_key, message_uid, sender_id,"
-                + " client_msg_id, conversation_type, target_id, conversation_key, object_name, content, push_content,"
-                + " flags, mentioned, sent_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (app_key, sender_id, client_msg_id) DO NOTHING")) {
+    /** Opens a write batch on {@code c}: statements prepared once for all the messages of one transaction. */
+    public Batch batch(Connection c) throws SQLException {
+        return new Batch(c);
+    }
+
+    /**
+     * The writes of one group-commit transaction. Inbox rows are collected and written in one
+     * JDBC batch by {@link #flush()}; reads in between see messages inserted so far.
+     */
+    public final class Batch implements AutoCloseable {
+        private final Connection c;
+        private final PreparedStatement insertMessage;
+        private final PreparedStatement insertInbox;
+        private final PreparedStatement maxSeq;
+        private int pendingInbox;
+
+        private Batch(Connection c) throws SQLException {
+            this.c = c;
+            insertMessage = c.prepareStatement("INSERT INTO messages (app_key, message_uid, sender_id,"
+                    + " client_msg_id, conversation_type, target_id, conversation_key, object_name, content, push_content,"
+                    + " flags, mentioned, sent_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (app_key, sender_id, client_msg_id) DO NOTHING");
+            insertInbox = c.prepareStatement(
+                    "INSERT INTO inbox (app_key, user_id, seq, message_uid, sent_time) VALUES (?, ?, ?, ?, ?)");
+            maxSeq = c.prepareStatement("SELECT MAX(seq) FROM inbox WHERE app_key = ? AND user_id = ?");
+        }
+
+        /** Inserts the message unless its sender already stored one with that client id; true if inserted. */
+        public boolean insertIfNew(StoredMessage m) throws SQLException {
+            PreparedStatement ps = insertMessage;
             ps.setString(1, m.appKey());
             ps.setString(2, m.messageUid());
             ps.setString(3, m.senderId());
@@ -50,52 +74,61 @@ public final class MessageStore {
             ps.setLong(13, m.sentTime());
             return ps.executeUpdate() == 1;
         }
-    }
 
-    public Optional<StoredMessage> findByClientId(Connection c, String appKey, String senderId, String clientMsgId)
-            throws SQLException {
-        List<StoredMessage> rows = Jdbc.query(c, "SELECT " + COLUMNS + " FROM messages m WHERE m.app_key = ?"
-                + " AND m.sender_id = ? AND m.client_msg_id = ?", MessageStore::map, appKey, senderId, clientMsgId);
-        return rows.stream().findFirst();
-    }
-
-    /** Appends inbox entries; {@code entries} pairs a user with the seq allocated to them. */
-    public void appendInbox(Connection c, String appKey, String messageUid, long sentTime, List<String> users,
-                            long[] seqs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO inbox (app_key, user_id, seq, message_uid, sent_time) VALUES (?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < users.size(); i++) {
-                ps.setString(1, appKey);
-                ps.setString(2, users.get(i));
-                ps.setLong(3, seqs[i]);
-                ps.setString(4, messageUid);
-                ps.setLong(5, sentTime);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        public Optional<StoredMessage> findByClientId(String appKey, String senderId, String clientMsgId)
+                throws SQLException {
+            return Jdbc.query(c, "SELECT " + COLUMNS + " FROM messages m WHERE m.app_key = ? AND m.sender_id = ?"
+                    + " AND m.client_msg_id = ?", MessageStore::map, appKey, senderId, clientMsgId).stream().findFirst();
         }
-    }
 
-    public long maxSeq(Connection c, String appKey, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM inbox WHERE app_key = ? AND user_id = ?")) {
-            ps.setString(1, appKey);
-            ps.setString(2, userId);
-            try (ResultSet rs = ps.executeQuery()) {
+        /** Queues one inbox entry per user, {@code seqs[i]} being {@code users.get(i)}'s. */
+        public void appendInbox(String appKey, String messageUid, long sentTime, List<String> users, long[] seqs)
+                throws SQLException {
+            for (int i = 0; i < users.size(); i++) {
+                insertInbox.setString(1, appKey);
+                insertInbox.setString(2, users.get(i));
+                insertInbox.setLong(3, seqs[i]);
+                insertInbox.setString(4, messageUid);
+                insertInbox.setLong(5, sentTime);
+                insertInbox.addBatch();
+                pendingInbox++;
+            }
+        }
+
+        /** The highest committed seq of a user (entries queued in this batch are not counted). */
+        public long maxSeq(String appKey, String userId) throws SQLException {
+            maxSeq.setString(1, appKey);
+            maxSeq.setString(2, userId);
+            try (ResultSet rs = maxSeq.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
             }
+        }
+
+        /** Replaces a stored message's type and content (a recall leaves a notice in its place). */
+        public void replace(String appKey, String messageUid, String objectName, String content) throws SQLException {
+            Jdbc.update(c, "UPDATE messages SET object_name = ?, content = ?, push_content = NULL WHERE app_key = ?"
+                    + " AND message_uid = ?", objectName, content, appKey, messageUid);
+        }
+
+        /** Writes the queued inbox entries. */
+        public void flush() throws SQLException {
+            if (pendingInbox > 0) {
+                insertInbox.executeBatch();
+                pendingInbox = 0;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            insertMessage.close();
+            insertInbox.close();
+            maxSeq.close();
         }
     }
 
     public long maxSeq(String appKey, String userId) {
         return jdbc.queryOne("SELECT MAX(seq) FROM inbox WHERE app_key = ? AND user_id = ?", rs -> rs.getLong(1),
                 appKey, userId).orElse(0L);
-    }
-
-    /** Replaces a stored message's type and content (a recall leaves a notice in its place). */
-    public void replace(Connection c, String appKey, String messageUid, String objectName, String content)
-            throws SQLException {
-        Jdbc.update(c, "UPDATE messages SET object_name = ?, content = ?, push_content = NULL WHERE app_key = ?"
-                + " AND message_uid = ?", objectName, content, appKey, messageUid);
     }
 
     /** Up to {@code limit} inbox entries after {@code afterSeq}, in seq order. */

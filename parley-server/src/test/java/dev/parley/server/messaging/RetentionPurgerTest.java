@@ -48,9 +48,12 @@ class RetentionPurgerTest {
         StoredMessage m = new StoredMessage(appKey, appKey + id, "alice", id, 1, "bob", "p:alice:bob", "RC:TxtMsg",
                 "{}", null, 0, List.of(), sentTime);
         store.inTransaction(c -> {
-            store.insertIfNew(c, m);
-            store.appendInbox(c, appKey, m.messageUid(), sentTime, List.of("bob"),
-                    new long[] {store.maxSeq(c, appKey, "bob") + 1});
+            try (MessageStore.Batch writes = store.batch(c)) {
+                writes.insertIfNew(m);
+                writes.appendInbox(appKey, m.messageUid(), sentTime, List.of("bob"),
+                        new long[] {writes.maxSeq(appKey, "bob") + 1});
+                writes.flush();
+            }
             return null;
         });
     }
