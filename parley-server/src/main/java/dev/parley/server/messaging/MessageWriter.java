@@ -149,9 +149,4 @@ public final class MessageWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
-    /** For tests and metrics. */
-    public int queued() {
-        return queue.size();
-    }
 }

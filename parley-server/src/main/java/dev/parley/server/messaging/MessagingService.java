@@ -232,9 +232,4 @@ public final class MessagingService {
                 StoredMessage.NOT_COUNTED, List.of(), now);
         return write(m, recipients, messageUid);
     }
-
-    /** For Server API callers that need the stored message (recall by uid). */
-    public Optional<StoredMessage> find(String appKey, String messageUid) {
-        return store.find(appKey, messageUid);
-    }
 }

@@ -13,11 +13,9 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
-    private final boolean sqlite;
 
-    private Database(HikariDataSource dataSource, boolean sqlite) {
+    private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        this.sqlite = sqlite;
     }
 
     /** Opens (creating if needed) {@code <dataDir>/parley.db} and migrates it. */
@@ -40,7 +38,7 @@ public final class Database implements AutoCloseable {
         cfg.addDataSourceProperty("cache_size", "-65536");
         cfg.setMaximumPoolSize(4);
         cfg.setPoolName("parley-sqlite");
-        return migrate(new HikariDataSource(cfg), true);
+        return migrate(new HikariDataSource(cfg));
     }
 
     /** Connects to a shared PostgreSQL database (cluster mode) and migrates it. */
@@ -55,13 +53,13 @@ public final class Database implements AutoCloseable {
         }
         cfg.setMaximumPoolSize(16);
         cfg.setPoolName("parley-postgres");
-        return migrate(new HikariDataSource(cfg), false);
+        return migrate(new HikariDataSource(cfg));
     }
 
-    private static Database migrate(HikariDataSource ds, boolean sqlite) {
+    private static Database migrate(HikariDataSource ds) {
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-            return new Database(ds, sqlite);
+            return new Database(ds);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -70,10 +68,6 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
-    }
-
-    public boolean isSqlite() {
-        return sqlite;
     }
 
     @Override

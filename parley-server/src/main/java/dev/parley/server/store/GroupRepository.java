@@ -2,7 +2,6 @@ package dev.parley.server.store;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /** Groups and their members. */
 public final class GroupRepository {
@@ -51,24 +50,9 @@ public final class GroupRepository {
                 groupId) == 1;
     }
 
-    public boolean exists(String appKey, String groupId) {
-        return jdbc.queryOne("SELECT 1 FROM chat_groups WHERE app_key = ? AND group_id = ?", rs -> 1, appKey, groupId)
-                .isPresent();
-    }
-
-    public Optional<String> name(String appKey, String groupId) {
-        return jdbc.queryOne("SELECT name FROM chat_groups WHERE app_key = ? AND group_id = ?", rs -> rs.getString(1),
-                appKey, groupId);
-    }
-
     public List<String> members(String appKey, String groupId) {
         return jdbc.query("SELECT user_id FROM group_members WHERE app_key = ? AND group_id = ? ORDER BY joined_at, user_id",
                 rs -> rs.getString(1), appKey, groupId);
-    }
-
-    public int memberCount(String appKey, String groupId) {
-        return jdbc.queryOne("SELECT COUNT(*) FROM group_members WHERE app_key = ? AND group_id = ?",
-                rs -> rs.getInt(1), appKey, groupId).orElse(0);
     }
 
     public boolean isMember(String appKey, String groupId, String userId) {

@@ -18,15 +18,9 @@ public final class MessageStore {
             + " m.target_id, m.conversation_key, m.object_name, m.content, m.push_content, m.flags, m.mentioned, m.sent_time";
 
     private final Jdbc jdbc;
-    private final Database db;
 
     public MessageStore(Database db) {
-        this.db = db;
         this.jdbc = new Jdbc(db.dataSource());
-    }
-
-    public Database database() {
-        return db;
     }
 
     /** Opens a write batch on {@code c}: statements prepared once for all the messages of one transaction. */
