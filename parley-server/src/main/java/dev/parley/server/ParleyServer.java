@@ -199,7 +199,7 @@ public final class ParleyServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                // Past the high mark a session is "slow": delivery closes it rather than buffer more.
+                // Past the high mark delivery pushes a session's buffer out before writing more.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
                 .childHandler(new io.netty.channel.ChannelInitializer<>() {
                     @Override

@@ -6,11 +6,15 @@ import dev.parley.protocol.wire.Notify;
 import dev.parley.server.gateway.Session;
 import dev.parley.server.gateway.SessionRegistry;
 import dev.parley.server.store.StoredMessage;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * Tells live sessions about new inbox entries. One thread, so each user's notifications go
@@ -18,6 +22,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * from the inbox whenever they see a gap.
  */
 public final class Delivery implements AutoCloseable {
+    private static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
+
     private final SessionRegistry sessions;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("parley-delivery", true));
 
@@ -25,14 +31,19 @@ public final class Delivery implements AutoCloseable {
         this.sessions = sessions;
     }
 
-    /** Notifies every live session of every user with a new entry in {@code batch}. */
+    /**
+     * Notifies every live session of every user with a new entry in {@code batch}. Frames are
+     * written per session and flushed once per session per batch: one syscall for a burst.
+     */
     void deliver(List<SendCommand.Stored> batch) {
         thread.execute(() -> {
+            Set<Channel> touched = new HashSet<>();
             for (SendCommand.Stored stored : batch) {
                 for (int i = 0; i < stored.users().size(); i++) {
-                    notifyUser(stored.message(), stored.users().get(i), stored.seqs()[i]);
+                    notifyUser(stored.message(), stored.users().get(i), stored.seqs()[i], touched);
                 }
             }
+            touched.forEach(Channel::flush);
         });
     }
 
@@ -42,33 +53,44 @@ public final class Delivery implements AutoCloseable {
             for (String user : users) {
                 Frame frame = notify(InboxMessages.forUser(message, user, 0));
                 for (Session s : sessions.sessionsOf(message.appKey(), user)) {
-                    if (s != except) {
-                        send(s, frame);
+                    if (s != except && write(s, frame)) {
+                        s.channel().flush();
                     }
                 }
             }
         });
     }
 
-    private void notifyUser(StoredMessage message, String user, long seq) {
+    private void notifyUser(StoredMessage message, String user, long seq, Set<Channel> touched) {
         List<Session> live = sessions.sessionsOf(message.appKey(), user);
         if (live.isEmpty()) {
             return;
         }
         Frame frame = notify(InboxMessages.forUser(message, user, seq));
-        live.forEach(s -> send(s, frame));
+        for (Session s : live) {
+            if (write(s, frame)) {
+                touched.add(s.channel());
+            }
+        }
     }
 
     /**
-     * Never buffers without bound: a session whose socket is past its high-water mark (the
-     * device reads slower than we write) is closed; it reconnects and syncs from the inbox.
+     * Never buffers without bound: past the high-water mark the session's buffer is pushed
+     * out first; a session still holding more than {@link #MAX_PENDING_BYTES} unsent (its
+     * device reads slower than we write) is closed, and it will reconnect and sync.
      */
-    private static void send(Session s, Frame frame) {
-        if (s.channel().isWritable()) {
-            s.channel().writeAndFlush(frame, s.channel().voidPromise());
-        } else {
-            s.channel().close();
+    private static boolean write(Session s, Frame frame) {
+        Channel ch = s.channel();
+        if (!ch.isWritable()) {
+            ch.flush();
+            ChannelOutboundBuffer pending = ch.unsafe().outboundBuffer();
+            if (pending == null || pending.totalPendingWriteBytes() > MAX_PENDING_BYTES) {
+                ch.close();
+                return false;
+            }
         }
+        ch.write(frame, ch.voidPromise());
+        return true;
     }
 
     private static Frame notify(InboxMessage m) {

@@ -5,6 +5,7 @@ import dev.parley.protocol.MessageContent;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.wire.ConversationType;
 import dev.parley.protocol.wire.HistoryResult;
+import dev.parley.protocol.wire.InboxMessage;
 import dev.parley.protocol.wire.SyncResult;
 import dev.parley.server.gateway.Session;
 import dev.parley.server.store.GroupRepository;
@@ -28,6 +29,8 @@ import java.util.regex.Pattern;
 public final class MessagingService {
     public static final int MAX_GROUP_MEMBERS = 3000;
     public static final int MAX_SYNC = 200;
+    /** Room for messages in one sync or history answer: a frame is at most 256 KiB, one message under 140 KiB. */
+    static final int PAGE_BYTES = Protocol.MAX_FRAME_BYTES - 64 * 1024;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9+=_-]{1,64}");
 
     private final MessageStore store;
@@ -178,11 +181,20 @@ public final class MessagingService {
         }
         int n = limit <= 0 || limit > MAX_SYNC ? MAX_SYNC : limit;
         List<InboxRow> rows = store.readInbox(appKey, userId, afterSeq, n + 1);
-        SyncResult.Builder b = SyncResult.newBuilder().setHasMore(rows.size() > n);
-        for (int i = 0; i < Math.min(n, rows.size()); i++) {
-            InboxRow r = rows.get(i);
-            b.addMessages(InboxMessages.forUser(r.message(), userId, r.seq()));
+        SyncResult.Builder b = SyncResult.newBuilder();
+        int bytes = 0;
+        int taken = 0;
+        for (; taken < Math.min(n, rows.size()); taken++) {
+            InboxRow r = rows.get(taken);
+            InboxMessage m = InboxMessages.forUser(r.message(), userId, r.seq());
+            // A page must fit in one frame: stop early when large messages fill it.
+            if (taken > 0 && bytes + m.getSerializedSize() > PAGE_BYTES) {
+                break;
+            }
+            bytes += m.getSerializedSize() + 8;
+            b.addMessages(m);
         }
+        b.setHasMore(taken < rows.size());
         if (head < 0) {
             head = store.maxSeq(appKey, userId);
             heads.learn(appKey, userId, head);
@@ -203,10 +215,22 @@ public final class MessagingService {
         int n = limit <= 0 ? 20 : Math.min(limit, 100);
         long before = beforeTime <= 0 ? Long.MAX_VALUE : beforeTime;
         List<StoredMessage> rows = store.history(appKey, ConversationKeys.seenBy(type, userId, targetId), before, n + 1);
-        HistoryResult.Builder b = HistoryResult.newBuilder().setCode(ErrorCode.SUCCESS).setHasMore(rows.size() > n);
-        rows.stream().limit(n).filter(m -> !m.notPersisted())
-                .forEach(m -> b.addMessages(InboxMessages.forUser(m, userId, 0)));
-        return b.build();
+        HistoryResult.Builder b = HistoryResult.newBuilder().setCode(ErrorCode.SUCCESS);
+        int bytes = 0;
+        int taken = 0;
+        for (; taken < Math.min(n, rows.size()); taken++) {
+            StoredMessage stored = rows.get(taken);
+            if (stored.notPersisted()) {
+                continue;
+            }
+            InboxMessage m = InboxMessages.forUser(stored, userId, 0);
+            if (b.getMessagesCount() > 0 && bytes + m.getSerializedSize() > PAGE_BYTES) {
+                break;
+            }
+            bytes += m.getSerializedSize() + 8;
+            b.addMessages(m);
+        }
+        return b.setHasMore(taken < rows.size()).build();
     }
 
     /**

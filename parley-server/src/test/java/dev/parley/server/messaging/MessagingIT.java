@@ -301,6 +301,26 @@ class MessagingIT {
         }
     }
 
+    @Test
+    void largeMessagesSyncInPagesThatFitAFrame() throws Exception {
+        try (TestNode node = new TestNode(dir.resolve("node")); Engines engines = new Engines(dir.resolve("c"))) {
+            ImEngine sender = online(engines, node, "lg_sender", Platform.DESKTOP, null);
+            String text = "z".repeat(120 * 1024);
+            List<SendRecorder> sends = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                SendRecorder s = new SendRecorder();
+                assertThat(sender.sendMessage(sender.createTextMessage(ConversationType.PRIVATE, "lg_receiver", text), s))
+                        .isZero();
+                sends.add(s);
+            }
+            List<String> uids = uidsWhenAllSent(sends);
+            MessageRecorder got = new MessageRecorder();
+            online(engines, node, "lg_receiver", Platform.MOBILE, got);
+            await().atMost(Duration.ofSeconds(20)).until(() -> got.syncCompletions.get() == 1);
+            assertThat(got.uids()).containsExactlyElementsOf(uids);
+        }
+    }
+
     private static void copyTree(Path from, Path to) throws java.io.IOException {
         try (var paths = java.nio.file.Files.walk(from)) {
             for (Path p : paths.toList()) {

@@ -145,6 +145,34 @@ class MessagingProtocolIT {
     }
 
     @Test
+    void syncPagesOfLargeMessagesFitInOneFrameEach() throws Exception {
+        String big = "{\"content\":\"" + "y".repeat(120 * 1024) + "\"}";
+        try (RawGatewayClient a = login("big_a", "a")) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(send(a, text(ConversationType.PRIVATE, "big_b", "x").setContent(big)).getCode()).isZero();
+            }
+        }
+        try (RawGatewayClient b = login("big_b", "b")) {
+            int received = 0;
+            long cursor = 0;
+            int pages = 0;
+            while (true) {
+                SyncResult page = sync(b, cursor, 0);
+                pages++;
+                assertThat(Frame.newBuilder().setSyncResult(page).build().getSerializedSize())
+                        .isLessThanOrEqualTo(dev.parley.protocol.Protocol.MAX_FRAME_BYTES);
+                received += page.getMessagesCount();
+                if (!page.getHasMore()) {
+                    break;
+                }
+                cursor = page.getMessages(page.getMessagesCount() - 1).getSeq();
+            }
+            assertThat(received).isEqualTo(5);
+            assertThat(pages).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
     void groupMessagesFanOutAndNonMembersAreRefused() throws Exception {
         ApiClient api = node.api();
         assertThat(api.post("/group/create.json", "groupId", "g1", "groupName", "Team", "userId", "g_a", "userId",
