@@ -153,6 +153,10 @@ public final class ParleyServer implements AutoCloseable {
             httpPort = ((InetSocketAddress) http.localAddress()).getPort();
         } catch (InterruptedException | RuntimeException e) {
             shutdownLoops();
+            messagingExecutors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            apiExecutor.shutdownNow();
+            writer.close();
+            delivery.close();
             database.close();
             throw e;
         }
@@ -193,7 +197,7 @@ public final class ParleyServer implements AutoCloseable {
 
     private Channel bind(Transport transport, io.netty.channel.ChannelHandler initializer, int port)
             throws InterruptedException {
-        Channel ch = new ServerBootstrap()
+        io.netty.channel.ChannelFuture bound = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -208,7 +212,13 @@ public final class ParleyServer implements AutoCloseable {
                         c.pipeline().addLast(initializer);
                     }
                 })
-                .bind(config.bindHost(), port).sync().channel();
+                .bind(config.bindHost(), port).await();
+        if (!bound.isSuccess()) {
+            // An operator error (port taken, bad host): one clear line, not a stack trace.
+            throw new IllegalArgumentException("cannot listen on " + config.bindHost() + ":" + port + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        Channel ch = bound.channel();
         allChannels.add(ch);
         return ch;
     }
