@@ -6,17 +6,19 @@ cd "$(dirname "$0")/.."
 
 data=$(mktemp -d)
 log="$data/serve.log"
-http=18790
-tcp=18791
-./parley serve --data-dir "$data/node" --http-port $http --tcp-port $tcp --host 127.0.0.1 >"$log" 2>&1 &
+# Ports 0: the node takes free ones and says which, so the smoke never collides with anything.
+./parley serve --data-dir "$data/node" --http-port 0 --tcp-port 0 --host 127.0.0.1 >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$http/health" >/dev/null 2>&1 && break
+http=""
+for _ in $(seq 1 240); do
+  http=$(sed -n 's/^Parley is up: HTTP \([0-9]*\),.*/\1/p' "$log")
+  [ -n "$http" ] && curl -fs "http://127.0.0.1:$http/health" >/dev/null 2>&1 && break
   kill -0 $pid 2>/dev/null || { cat "$log"; echo "smoke: server exited"; exit 1; }
   sleep 0.5
 done
+[ -n "$http" ] || { cat "$log"; echo "smoke: server did not come up"; exit 1; }
 curl -fs "http://127.0.0.1:$http/health"; echo
 
 creds="$data/node/initial-credentials.json"
