@@ -1,9 +1,8 @@
 package dev.parley.bench.cli;
 
 import dev.parley.bench.scenario.ConnectScenario;
-import java.util.concurrent.Callable;
+import dev.parley.bench.scenario.Scenario;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench connect}: connect rate and latency. */
@@ -11,7 +10,7 @@ import picocli.CommandLine.Option;
         description = {"C users connect, K in flight: connects/s and p50/p99 connect latency (connect() to "
                 + "onConnected: local database, navigation, socket, auth), with server and generator CPU.",
                 "Targets: >= 4,000 connects/s, p99 < 100 ms."})
-final class ConnectCommand implements Callable<Integer> {
+final class ConnectCommand extends ScenarioCommand {
     @Option(names = "--users", paramLabel = "C", defaultValue = "2000", description = "Users to connect (default: ${DEFAULT-VALUE}).")
     int users;
 
@@ -29,17 +28,9 @@ final class ConnectCommand implements Callable<Integer> {
                     + "reconnect storm after a node restart rather than first logins.")
     boolean returning;
 
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Mixin
-    LoadOptions load = new LoadOptions();
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
 
     @Override
-    public Integer call() throws Exception {
-        return ScenarioRunner.run(new ConnectScenario(users, inFlight, warmupUsers, returning), target, load, output, System.out, System.err);
+    Scenario scenario() {
+        return new ConnectScenario(users, inFlight, warmupUsers, returning);
     }
 }

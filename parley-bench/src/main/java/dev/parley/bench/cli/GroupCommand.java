@@ -1,10 +1,9 @@
 package dev.parley.bench.cli;
 
 import dev.parley.bench.scenario.GroupScenario;
+import dev.parley.bench.scenario.Scenario;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench group}: group fan-out. */
@@ -13,7 +12,7 @@ import picocli.CommandLine.Option;
                 + "at stepped offered rates: deliveries/s, latency per delivery (sendMessage call to each member's "
                 + "onReceived), lost and duplicated deliveries, server and generator CPU.",
                 "Target: >= 50,000 deliveries/s for 1,000-member groups."})
-final class GroupCommand implements Callable<Integer> {
+final class GroupCommand extends ScenarioCommand {
     @Option(names = "--members", paramLabel = "M", defaultValue = "1000", description = "Members per group, e.g. 100 or 1000 (default: ${DEFAULT-VALUE}).")
     int members;
 
@@ -41,18 +40,9 @@ final class GroupCommand implements Callable<Integer> {
     @Option(names = "--in-flight", paramLabel = "K", defaultValue = "50", description = "Connects in flight while setting up (default: ${DEFAULT-VALUE}).")
     int inFlight;
 
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Mixin
-    LoadOptions load = new LoadOptions();
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
 
     @Override
-    public Integer call() throws Exception {
-        return ScenarioRunner.run(new GroupScenario(members, groups, senders, rates, stepSeconds, warmupSeconds,
-                graceSeconds, inFlight), target, load, output, System.out, System.err);
+    Scenario scenario() {
+        return new GroupScenario(members, groups, senders, rates, stepSeconds, warmupSeconds, graceSeconds, inFlight);
     }
 }

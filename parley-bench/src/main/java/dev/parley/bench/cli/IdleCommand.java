@@ -1,9 +1,8 @@
 package dev.parley.bench.cli;
 
 import dev.parley.bench.scenario.IdleScenario;
-import java.util.concurrent.Callable;
+import dev.parley.bench.scenario.Scenario;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench idle}: server memory per idle authenticated connection. */
@@ -13,7 +12,7 @@ import picocli.CommandLine.Option;
                 + "of holding them.",
                 "Target: <= 4 KiB per connection with 19,000 held. Use --server-process: the server then has its own "
                         + "memory and open-file budget."})
-final class IdleCommand implements Callable<Integer> {
+final class IdleCommand extends ScenarioCommand {
     @Option(names = "--connections", paramLabel = "N", defaultValue = "10000",
             description = "Connections to open and hold (default: ${DEFAULT-VALUE}).")
     int connections;
@@ -36,18 +35,9 @@ final class IdleCommand implements Callable<Integer> {
             description = "Take the server's class histograms to show what a connection is made of (default: on).")
     boolean classHistogram;
 
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Mixin
-    LoadOptions load = new LoadOptions();
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
 
     @Override
-    public Integer call() throws Exception {
-        return ScenarioRunner.run(new IdleScenario(connections, inFlight, warmupUsers, holdSeconds, classHistogram), target, load,
-                output, System.out, System.err);
+    Scenario scenario() {
+        return new IdleScenario(connections, inFlight, warmupUsers, holdSeconds, classHistogram);
     }
 }

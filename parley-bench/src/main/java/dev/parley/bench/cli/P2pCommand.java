@@ -1,10 +1,9 @@
 package dev.parley.bench.cli;
 
 import dev.parley.bench.scenario.P2pScenario;
+import dev.parley.bench.scenario.Scenario;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench p2p}: 1:1 messages at stepped offered rates. */
@@ -18,7 +17,7 @@ import picocli.CommandLine.Option;
                         + "set-rate-limit --per-second 0).",
                 "Targets: >= 30,000 delivered msg/s with p99 < 50 ms, no loss or duplicates; p99 < 5 ms at 10,000 "
                         + "msg/s; server CPU <= 25 µs per delivered message."})
-final class P2pCommand implements Callable<Integer> {
+final class P2pCommand extends ScenarioCommand {
     @Option(names = "--users", paramLabel = "U", defaultValue = "1000", description = "Online users (default: ${DEFAULT-VALUE}).")
     int users;
 
@@ -46,18 +45,9 @@ final class P2pCommand implements Callable<Integer> {
     @Option(names = "--in-flight", paramLabel = "K", defaultValue = "50", description = "Connects in flight while setting up (default: ${DEFAULT-VALUE}).")
     int inFlight;
 
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Mixin
-    LoadOptions load = new LoadOptions();
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
 
     @Override
-    public Integer call() throws Exception {
-        return ScenarioRunner.run(new P2pScenario(users, rates, stepSeconds, warmupSeconds, graceSeconds, maxOutstanding,
-                inFlight), target, load, output, System.out, System.err);
+    Scenario scenario() {
+        return new P2pScenario(users, rates, stepSeconds, warmupSeconds, graceSeconds, maxOutstanding, inFlight);
     }
 }

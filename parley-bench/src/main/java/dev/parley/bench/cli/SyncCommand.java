@@ -1,9 +1,8 @@
 package dev.parley.bench.cli;
 
+import dev.parley.bench.scenario.Scenario;
 import dev.parley.bench.scenario.SyncScenario;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench sync}: offline catch-up. */
@@ -12,7 +11,7 @@ import picocli.CommandLine.Option;
                 + "acknowledged), then connects: time from connect() to onOfflineMessageSyncCompleted and messages/s "
                 + "of the catch-up, every message exactly once, with server and generator CPU.",
                 "Target: >= 20,000 messages/s."})
-final class SyncCommand implements Callable<Integer> {
+final class SyncCommand extends ScenarioCommand {
     @Option(names = "--messages", paramLabel = "N", defaultValue = "10000", description = "Messages waiting (default: ${DEFAULT-VALUE}).")
     int messages;
 
@@ -32,18 +31,9 @@ final class SyncCommand implements Callable<Integer> {
                     + "up (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Mixin
-    LoadOptions load = new LoadOptions();
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
 
     @Override
-    public Integer call() throws Exception {
-        return ScenarioRunner.run(new SyncScenario(messages, senders, fillRate, timeoutSeconds, rounds), target, load, output,
-                System.out, System.err);
+    Scenario scenario() {
+        return new SyncScenario(messages, senders, fillRate, timeoutSeconds, rounds);
     }
 }

@@ -2,20 +2,14 @@ package dev.parley.bench.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.bench.api.ServerApiClient;
-import dev.parley.bench.load.EngineFleet;
-import dev.parley.bench.measure.CpuSampler;
 import dev.parley.bench.measure.DeliveryTracker;
 import dev.parley.bench.measure.LatencySummary;
-import dev.parley.bench.measure.PhaseMeter;
 import dev.parley.bench.report.Report;
 import dev.parley.bench.report.Target;
 import dev.parley.client.ConversationType;
-import dev.parley.client.ImEngine;
-import dev.parley.client.SendMessageCallback;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -83,42 +77,17 @@ public final class GroupScenario implements Scenario {
         int size = (int) Math.min(Integer.MAX_VALUE - 8, capacity + capacity / 20 + 100);
         int steps = rates.size() + (warmupSeconds > 0 ? 1 : 0);
         DeliveryTracker tracker = new DeliveryTracker(size, users, members - 1, steps);
-        try (EngineFleet fleet = ctx.localFleet(tokens, 0, inFlight)) {
-            BenchMessages.listen(fleet, tracker);
-            ctx.connectAllOrFail(fleet, "group");
-            List<ImEngine> engines = fleet.engines();
-            SendMessageCallback ack = BenchMessages.ackTo(tracker);
-            PhaseMeter meter = ctx.phaseMeterThisJvm();
-            // Unanswered sends are few here (a message is small work to ack); bound them anyway.
-            SteppedRun run = new SteppedRun(tracker, meter, ctx.progress(), members - 1, 10_000, 10_000);
-            Map<String, Double> seriesBefore = meter.nodeMetrics().parleySeries();
-            ctx.startServerRecording();
-            PhaseMeter.Mark start = meter.start();
-            List<SteppedRun.Step> result;
-            long graceWaited;
-            try (CpuSampler sampler = CpuSampler.start(meter.cpuMeter(), 1000)) {
-                result = run.run(rates, stepSeconds, warmupSeconds, step -> {
-                    long id = tracker.reserve(step);
-                    if (id < 0) {
-                        return false;
-                    }
+        MessageLoadPhase.Outcome outcome = MessageLoadPhase.run(ctx, report, "group", tokens, inFlight, tracker,
+                // Unanswered sends are few here (a message is small work to ack); bound them anyway.
+                new MessageLoadPhase.Shape(members - 1, 10_000, 10_000), rates, stepSeconds, warmupSeconds, graceSeconds,
+                (engines, ack, id) -> {
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
                     int group = rnd.nextInt(groups);
                     int sender = group * members + rnd.nextInt(senders);
                     BenchMessages.send(tracker, ack, engines.get(sender), ConversationType.GROUP, groupId(ctx, group), id);
-                    return true;
                 });
-                ctx.progress().printf("Grace period: waiting up to %d s for the last deliveries ...%n", graceSeconds);
-                graceWaited = BenchMessages.await(() -> tracker.outstanding() == 0
-                        && tracker.received() >= tracker.expectedDeliveries(), graceSeconds * 1000L);
-                PhaseFigures.add(report, "group", meter.stop(start), sampler, 0);
-            }
-            ctx.stopServerRecording();
-            BenchMessages.addNodeSeries(report, "group", seriesBefore, meter.nodeMetrics().parleySeries());
-            addFigures(report, run, result, tracker, graceWaited);
-            ctx.progress().println("Disconnecting ...");
-            return report;
-        }
+        addFigures(report, outcome.run(), outcome.steps(), tracker, outcome.graceWaited());
+        return report;
     }
 
     private static String groupId(ScenarioContext ctx, int group) {

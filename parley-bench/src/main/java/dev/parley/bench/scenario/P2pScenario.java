@@ -1,18 +1,12 @@
 package dev.parley.bench.scenario;
 
-import dev.parley.bench.load.EngineFleet;
-import dev.parley.bench.measure.CpuSampler;
 import dev.parley.bench.measure.DeliveryTracker;
 import dev.parley.bench.measure.LatencySummary;
-import dev.parley.bench.measure.PhaseMeter;
 import dev.parley.bench.report.Report;
 import dev.parley.bench.report.Target;
 import dev.parley.client.ConversationType;
-import dev.parley.client.ImEngine;
-import dev.parley.client.SendMessageCallback;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -79,24 +73,9 @@ public final class P2pScenario implements Scenario {
         int size = (int) Math.min(Integer.MAX_VALUE - 8, capacity + capacity / 20 + 1000);
         int steps = rates.size() + (warmupSeconds > 0 ? 1 : 0);
         DeliveryTracker tracker = new DeliveryTracker(size, users, 1, steps);
-        try (EngineFleet fleet = ctx.localFleet(tokens, 0, inFlight)) {
-            BenchMessages.listen(fleet, tracker);
-            ctx.connectAllOrFail(fleet, "p2p");
-            List<ImEngine> engines = fleet.engines();
-            SendMessageCallback ack = BenchMessages.ackTo(tracker);
-            PhaseMeter meter = ctx.phaseMeterThisJvm();
-            SteppedRun run = new SteppedRun(tracker, meter, ctx.progress(), 1, maxOutstanding, 5000);
-            Map<String, Double> seriesBefore = meter.nodeMetrics().parleySeries();
-            ctx.startServerRecording();
-            PhaseMeter.Mark start = meter.start();
-            List<SteppedRun.Step> result;
-            long graceWaited;
-            try (CpuSampler sampler = CpuSampler.start(meter.cpuMeter(), 1000)) {
-                result = run.run(rates, stepSeconds, warmupSeconds, step -> {
-                    long id = tracker.reserve(step);
-                    if (id < 0) {
-                        return false;
-                    }
+        MessageLoadPhase.Outcome outcome = MessageLoadPhase.run(ctx, report, "p2p", tokens, inFlight, tracker,
+                new MessageLoadPhase.Shape(1, maxOutstanding, 5000), rates, stepSeconds, warmupSeconds, graceSeconds,
+                (engines, ack, id) -> {
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
                     int from = rnd.nextInt(users);
                     int to = rnd.nextInt(users - 1);
@@ -104,19 +83,9 @@ public final class P2pScenario implements Scenario {
                         to++;
                     }
                     BenchMessages.send(tracker, ack, engines.get(from), ConversationType.PRIVATE, ctx.userId(to), id);
-                    return true;
                 });
-                ctx.progress().printf("Grace period: waiting up to %d s for the last deliveries ...%n", graceSeconds);
-                graceWaited = BenchMessages.await(() -> tracker.outstanding() == 0
-                        && tracker.received() >= tracker.expectedDeliveries(), graceSeconds * 1000L);
-                PhaseFigures.add(report, "p2p", meter.stop(start), sampler, 0);
-            }
-            ctx.stopServerRecording();
-            BenchMessages.addNodeSeries(report, "p2p", seriesBefore, meter.nodeMetrics().parleySeries());
-            addFigures(report, run, result, tracker, graceWaited);
-            ctx.progress().println("Disconnecting ...");
-            return report;
-        }
+        addFigures(report, outcome.run(), outcome.steps(), tracker, outcome.graceWaited());
+        return report;
     }
 
     private void addFigures(Report r, SteppedRun run, List<SteppedRun.Step> steps, DeliveryTracker t,
