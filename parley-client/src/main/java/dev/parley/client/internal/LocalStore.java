@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * One user's local SQLite database, {@code <dataDir>/<appKey>/<userId>.db}: opening it,
@@ -76,7 +77,11 @@ final class LocalStore implements AutoCloseable {
     /** Opens (creating if needed) the database file and migrates it to the current schema. */
     static LocalStore open(Path file) throws IOException, SQLException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Properties props = new Properties();
+        // The SDK reads last_insert_rowid() itself; with this on, the driver prepares, runs and
+        // finalizes that query after every INSERT and UPDATE.
+        props.setProperty("jdbc.get_generated_keys", "false");
+        Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
         try {
             try (Statement st = db.createStatement()) {
                 st.execute("PRAGMA busy_timeout = 5000");

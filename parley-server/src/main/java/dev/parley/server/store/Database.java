@@ -36,6 +36,9 @@ public final class Database implements AutoCloseable {
         // 64 MiB of page cache per connection (negative = KiB): index pages of the inbox and
         // message tables stay in memory instead of being re-read on every insert.
         cfg.addDataSourceProperty("cache_size", "-65536");
+        // Nothing here reads generated keys; with this on, the driver prepares, runs and
+        // finalizes "SELECT last_insert_rowid()" after every INSERT (a third of a write's cost).
+        cfg.addDataSourceProperty("jdbc.get_generated_keys", "false");
         cfg.setMaximumPoolSize(4);
         cfg.setPoolName("parley-sqlite");
         return migrate(new HikariDataSource(cfg));
