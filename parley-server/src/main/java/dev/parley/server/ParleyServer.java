@@ -38,6 +38,7 @@ import dev.parley.server.ops.OpsRoutes;
 import dev.parley.server.store.AdminRepository;
 import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.WalCheckpointer;
 import dev.parley.server.store.UserRepository;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -74,10 +75,13 @@ public final class ParleyServer implements AutoCloseable {
     /** How often caches look for changes made by the CLI or by other nodes. */
     private static final long REFRESH_MILLIS = 2000;
     private static final long PURGE_MINUTES = 60;
+    // Often enough that the write-ahead log stays a few MiB long under full load.
+    private static final long CHECKPOINT_MILLIS = 1_000;
     private static final int MESSAGING_THREADS = 4;
 
     private final ServerConfig config;
     private final Database database;
+    private final WalCheckpointer checkpointer;
     private final AppRegistry apps;
     private final AppAdmin appAdmin;
     private final SessionRegistry sessions;
@@ -97,7 +101,7 @@ public final class ParleyServer implements AutoCloseable {
     private ParleyServer(ServerConfig config) throws InterruptedException {
         this.config = config;
         Clock clock = Clock.systemUTC();
-        database = Database.openEmbedded(config.dataDir());
+        database = Database.openEmbedded(config.dataDir(), true);
         AppRepository appRepository = new AppRepository(database);
         UserRepository users = new UserRepository(database);
         apps = new AppRegistry(appRepository);
@@ -113,6 +117,7 @@ public final class ParleyServer implements AutoCloseable {
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
+        checkpointer = new WalCheckpointer(database, CHECKPOINT_MILLIS, metrics);
 
         sessions = new SessionRegistry();
         MessageStore messageStore = new MessageStore(database);
@@ -157,6 +162,7 @@ public final class ParleyServer implements AutoCloseable {
             apiExecutor.shutdownNow();
             writer.close();
             delivery.close();
+            checkpointer.close();
             database.close();
             throw e;
         }
@@ -272,6 +278,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         writer.close();
         delivery.close();
+        checkpointer.close();
         database.close();
         metrics.close();
         log.info("Parley node on HTTP port {} stopped", httpPort);

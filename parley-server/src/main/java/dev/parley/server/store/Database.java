@@ -18,8 +18,18 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Opens (creating if needed) {@code <dataDir>/parley.db} and migrates it. */
+    /** Opens (creating if needed) {@code <dataDir>/parley.db} and migrates it; SQLite checkpoints by itself. */
     public static Database openEmbedded(Path dataDir) {
+        return openEmbedded(dataDir, false);
+    }
+
+    /**
+     * Opens (creating if needed) {@code <dataDir>/parley.db} and migrates it.
+     *
+     * @param backgroundCheckpoints true when the caller runs a {@link WalCheckpointer}: commits
+     *        then never copy the log into the database file themselves
+     */
+    public static Database openEmbedded(Path dataDir, boolean backgroundCheckpoints) {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
@@ -39,6 +49,11 @@ public final class Database implements AutoCloseable {
         // Nothing here reads generated keys; with this on, the driver prepares, runs and
         // finalizes "SELECT last_insert_rowid()" after every INSERT (a third of a write's cost).
         cfg.addDataSourceProperty("jdbc.get_generated_keys", "false");
+        if (backgroundCheckpoints) {
+            cfg.addDataSourceProperty("wal_autocheckpoint", "0");
+            // Once checkpointed, a log that grew during a burst is cut back to this size.
+            cfg.addDataSourceProperty("journal_size_limit", Long.toString(64L << 20));
+        }
         cfg.setMaximumPoolSize(4);
         cfg.setPoolName("parley-sqlite");
         return migrate(new HikariDataSource(cfg));

@@ -14,6 +14,8 @@ import java.util.Optional;
  * put a whole batch in one transaction; reads use their own connections.
  */
 public final class MessageStore {
+    private static final int PURGE_CHUNK = 5_000;
+
     private static final String COLUMNS = "m.app_key, m.message_uid, m.sender_id, m.client_msg_id, m.conversation_type,"
             + " m.target_id, m.conversation_key, m.object_name, m.content, m.push_content, m.flags, m.mentioned, m.sent_time";
 
@@ -147,10 +149,27 @@ public final class MessageStore {
 
     /** Deletes an app's messages and inbox entries older than {@code before}; returns messages deleted. */
     public int purge(String appKey, long before) {
-        return jdbc.inTransaction(c -> {
-            Jdbc.update(c, "DELETE FROM inbox WHERE app_key = ? AND sent_time < ?", appKey, before);
-            return Jdbc.update(c, "DELETE FROM messages WHERE app_key = ? AND sent_time < ?", appKey, before);
-        });
+        return purge(appKey, before, PURGE_CHUNK);
+    }
+
+    /**
+     * As {@link #purge(String, long)}, {@code chunk} rows per transaction: a day of a busy app
+     * is millions of rows, and one transaction deleting them would hold the database's single
+     * write lock, and so every send waiting for the message writer, for its whole duration.
+     */
+    int purge(String appKey, long before, int chunk) {
+        int entries;
+        do {
+            entries = jdbc.update("DELETE FROM inbox WHERE app_key = ? AND (user_id, seq) IN (SELECT user_id, seq"
+                    + " FROM inbox WHERE app_key = ? AND sent_time < ? LIMIT ?)", appKey, appKey, before, chunk);
+        } while (entries > 0);
+        int deleted = 0;
+        int n;
+        while ((n = jdbc.update("DELETE FROM messages WHERE app_key = ? AND message_uid IN (SELECT message_uid"
+                + " FROM messages WHERE app_key = ? AND sent_time < ? LIMIT ?)", appKey, appKey, before, chunk)) > 0) {
+            deleted += n;
+        }
+        return deleted;
     }
 
     private static StoredMessage map(ResultSet rs) throws SQLException {

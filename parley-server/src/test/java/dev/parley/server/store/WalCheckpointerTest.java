@@ -1,0 +1,68 @@
+package dev.parley.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalCheckpointerTest {
+    private static final long HOUR = 3_600_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void commitsLeaveTheLogToTheCheckpointerWhichEmptiesIt() throws Exception {
+        try (Database db = Database.openEmbedded(dir, true);
+             WalCheckpointer checkpointer = new WalCheckpointer(db, HOUR, new SimpleMeterRegistry())) {
+            writePages(db, 3000);
+
+            long[] first = checkpointer.checkpoint();
+            // SQLite's own checkpoint would have copied the log back at 1,000 pages.
+            assertThat(first[0]).isGreaterThan(3000);
+            assertThat(first[1]).isEqualTo(first[0]);
+
+            writePages(db, 10);
+            long[] next = checkpointer.checkpoint();
+            assertThat(next[0]).as("the log starts over after a complete checkpoint").isLessThan(100);
+            assertThat(next[1]).isEqualTo(next[0]);
+            assertThat(Files.size(dir.resolve("parley.db-wal"))).isLessThanOrEqualTo(64L << 20);
+        }
+    }
+
+    @Test
+    void withoutTheCheckpointerSqliteCheckpointsByItself() throws Exception {
+        try (Database db = Database.openEmbedded(dir);
+             WalCheckpointer probe = new WalCheckpointer(db, HOUR, new SimpleMeterRegistry())) {
+            writePages(db, 3000);
+            assertThat(probe.checkpoint()[0]).isLessThan(1500);
+        }
+    }
+
+    /** About {@code pages} pages of new rows, 100 rows per transaction. */
+    private static void writePages(Database db, int pages) throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS filler (x BLOB)");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO filler (x) VALUES (randomblob(3500))")) {
+                for (int i = 1; i <= pages; i++) {
+                    ps.executeUpdate();
+                    if (i % 100 == 0 || i == pages) {
+                        c.commit();
+                    }
+                }
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+}
