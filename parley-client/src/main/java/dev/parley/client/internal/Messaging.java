@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +44,8 @@ final class Messaging implements SessionHooks {
     private final ServerClock clock;
     private final ActorTimer timers;
     private final RequestTracker requests;
+    // Sortable by time, so the unique indexes on client ids (server and local) grow at one end.
+    private final TimeOrderedIds clientMsgIds = new TimeOrderedIds();
     final MessageEvents events;
 
     // Read by app threads (synchronous reads, argument checks).
@@ -154,7 +155,7 @@ final class Messaging implements SessionHooks {
             try {
                 saved = draft.getMessageId() > 0
                         ? store.resetToSending(draft.getMessageId())
-                        : store.insertSending(draft, userId, UUID.randomUUID().toString(), clock.now());
+                        : store.insertSending(draft, userId, clientMsgIds.next(), clock.now());
             } catch (SQLException e) {
                 log.warn("{}: cannot store a message to send", userId, e);
                 events.sent(cb, ErrorCode.DATABASE_ERROR, draft);
@@ -283,9 +284,9 @@ final class Messaging implements SessionHooks {
         });
     }
 
-    private static Send.Builder notice(ConversationType type, String targetId, String objectName, String content) {
+    private Send.Builder notice(ConversationType type, String targetId, String objectName, String content) {
         return Send.newBuilder()
-                .setClientMsgId(UUID.randomUUID().toString())
+                .setClientMsgId(clientMsgIds.next())
                 .setConversationType(Wire.toWire(type))
                 .setTargetId(targetId)
                 .setObjectName(objectName)
