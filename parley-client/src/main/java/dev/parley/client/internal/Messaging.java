@@ -53,6 +53,7 @@ final class Messaging implements SessionHooks {
 
     // Confined to the actor.
     private String userId;
+    private GroupCommit commits;
     private SyncSession sync;
     private Outbox outbox;
     private Consumer<Frame> link;
@@ -84,14 +85,16 @@ final class Messaging implements SessionHooks {
             lastSeq = 0;
         }
         this.userId = userId;
-        outbox = new Outbox(s, requests, events, timers);
-        sync = new SyncSession(new InboxApplier(s, userId), requests, events, outbox, userId, lastSeq);
+        commits = new GroupCommit(s, actor);
+        outbox = new Outbox(s, commits, requests, events, timers);
+        sync = new SyncSession(new InboxApplier(s, userId), commits, requests, events, outbox, userId, lastSeq);
         typingSentAt.clear();
         store = s;
     }
 
     @Override
     public void storeClosing() {
+        settle();
         store = null;
         if (outbox != null) {
             outbox.clear();
@@ -99,6 +102,7 @@ final class Messaging implements SessionHooks {
         }
         outbox = null;
         sync = null;
+        commits = null;
         requests.failAll();
     }
 
@@ -118,22 +122,32 @@ final class Messaging implements SessionHooks {
     @Override
     public void frame(Frame frame) {
         switch (frame.getBodyCase()) {
+            // Live notifies and send acks queue their writes in the group commit (other requests
+            // answered by a SendAck, read receipts and typing, touch nothing); the rest commit
+            // the queue first.
             case NOTIFY -> {
                 if (sync != null) {
                     sync.onNotify(frame.getNotify().getMessage());
                 }
             }
-            case SEND_ACK, SYNC_RESULT, RECALL_ACK, HISTORY_RESULT -> {
-                if (!requests.answer(frame)) {
-                    log.debug("{}: late or unknown answer {} to request {}", userId, frame.getBodyCase(), frame.getRequestId());
-                }
+            case SEND_ACK -> answer(frame);
+            case SYNC_RESULT, RECALL_ACK, HISTORY_RESULT -> {
+                settle();
+                answer(frame);
             }
             default -> log.debug("Ignoring {} frame", frame.getBodyCase());
         }
     }
 
+    private void answer(Frame frame) {
+        if (!requests.answer(frame)) {
+            log.debug("{}: late or unknown answer {} to request {}", userId, frame.getBodyCase(), frame.getRequestId());
+        }
+    }
+
     @Override
     public void disconnected() {
+        settle();
         link = null;
         // Before failing the requests, so what they resend waits for the next session.
         if (outbox != null) {
@@ -147,6 +161,7 @@ final class Messaging implements SessionHooks {
 
     void send(MessageStore checked, Message draft, SendMessageCallback cb) {
         actor.execute(() -> {
+            settle();
             if (store == null || store != checked) {
                 events.sent(cb, ErrorCode.CLIENT_NOT_INIT, draft);
                 return;
@@ -172,6 +187,7 @@ final class Messaging implements SessionHooks {
 
     void recall(MessageStore checked, Message message, ResultCallback<Message> cb) {
         actor.execute(() -> {
+            settle();
             if (store == null || store != checked) {
                 events.error(cb, ErrorCode.CLIENT_NOT_INIT);
                 return;
@@ -216,6 +232,7 @@ final class Messaging implements SessionHooks {
     void remoteHistory(MessageStore checked, ConversationType type, String targetId, long beforeSentTime, int count,
                        ResultCallback<List<Message>> cb) {
         actor.execute(() -> {
+            settle();
             if (store == null || store != checked) {
                 events.error(cb, ErrorCode.CLIENT_NOT_INIT);
             } else if (link == null) {
@@ -295,6 +312,17 @@ final class Messaging implements SessionHooks {
                 .setNotCounted(true);
     }
 
+    /**
+     * Commits the writes queued in the group commit. Every actor task that writes to the
+     * database or tells the app something, other than live notifies and send acks, calls this
+     * first: the app then hears everything in the order it happened.
+     */
+    private void settle() {
+        if (commits != null) {
+            commits.flush();
+        }
+    }
+
     /** Sends a request on the current session; the callback hears 30002/30003 if no answer comes. */
     private void request(Frame.Builder frame, ResultCallback<?> cb, Consumer<Frame> onAnswer) {
         int id = requests.register(new RequestTracker.Pending() {
@@ -305,6 +333,7 @@ final class Messaging implements SessionHooks {
 
             @Override
             public void onFailed(int code) {
+                settle();
                 events.error(cb, code);
             }
         });
