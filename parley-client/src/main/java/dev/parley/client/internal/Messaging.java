@@ -67,6 +67,11 @@ final class Messaging implements SessionHooks {
         this.events = new MessageEvents(threads.callbacks);
     }
 
+    /** The engine's actor, which runs every messaging task; tests hold it busy to make bursts. */
+    SerialExecutor actor() {
+        return actor;
+    }
+
     /** The open user database, or {@code null}; any thread. */
     MessageStore store() {
         return store;
