@@ -75,6 +75,11 @@ public final class DefaultImEngine implements ImEngine {
         }
     }
 
+    /** The messaging half, for tests of this package. */
+    Messaging messaging() {
+        return messaging;
+    }
+
     @Override
     public int connect(String token, int timeoutSeconds, ConnectCallback callback) {
         synchronized (admission) {

@@ -68,6 +68,8 @@ final class LocalStore implements AutoCloseable {
 
     private final Path file;
     private final Connection db;
+    // Commits of transaction(): tests count them to see that writes were grouped.
+    private volatile long commits;
 
     private LocalStore(Path file, Connection db) {
         this.file = file;
@@ -158,6 +160,7 @@ final class LocalStore implements AutoCloseable {
         try {
             T result = work.run(db);
             db.commit();
+            commits++;
             return result;
         } catch (SQLException | RuntimeException e) {
             db.rollback();
@@ -165,6 +168,11 @@ final class LocalStore implements AutoCloseable {
         } finally {
             db.setAutoCommit(true);
         }
+    }
+
+    /** How many transactions {@link #transaction} has committed since opening. */
+    long commits() {
+        return commits;
     }
 
     /** The value stored under {@code key}, if any. */

@@ -98,6 +98,11 @@ final class MessageStore {
         return local.transaction(work);
     }
 
+    /** Transactions committed on this database so far. */
+    long commits() {
+        return local.commits();
+    }
+
     // ---- inbox cursor ----
 
     /** Highest inbox sequence applied on this device. */

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +44,8 @@ final class Messaging implements SessionHooks {
     private final ServerClock clock;
     private final ActorTimer timers;
     private final RequestTracker requests;
+    // Sortable by time, so the unique indexes on client ids (server and local) grow at one end.
+    private final TimeOrderedIds clientMsgIds = new TimeOrderedIds();
     final MessageEvents events;
 
     // Read by app threads (synchronous reads, argument checks).
@@ -52,6 +53,7 @@ final class Messaging implements SessionHooks {
 
     // Confined to the actor.
     private String userId;
+    private GroupCommit commits;
     private SyncSession sync;
     private Outbox outbox;
     private Consumer<Frame> link;
@@ -63,6 +65,11 @@ final class Messaging implements SessionHooks {
         this.timers = threads.timers;
         this.requests = new RequestTracker(threads.timers, requestTimeout);
         this.events = new MessageEvents(threads.callbacks);
+    }
+
+    /** The engine's actor, which runs every messaging task; tests hold it busy to make bursts. */
+    SerialExecutor actor() {
+        return actor;
     }
 
     /** The open user database, or {@code null}; any thread. */
@@ -83,14 +90,16 @@ final class Messaging implements SessionHooks {
             lastSeq = 0;
         }
         this.userId = userId;
-        outbox = new Outbox(s, requests, events, timers);
-        sync = new SyncSession(new InboxApplier(s, userId), requests, events, outbox, userId, lastSeq);
+        commits = new GroupCommit(s, actor);
+        outbox = new Outbox(s, commits, requests, events, timers);
+        sync = new SyncSession(new InboxApplier(s, userId), commits, requests, events, outbox, userId, lastSeq);
         typingSentAt.clear();
         store = s;
     }
 
     @Override
     public void storeClosing() {
+        settle();
         store = null;
         if (outbox != null) {
             outbox.clear();
@@ -98,6 +107,7 @@ final class Messaging implements SessionHooks {
         }
         outbox = null;
         sync = null;
+        commits = null;
         requests.failAll();
     }
 
@@ -117,22 +127,32 @@ final class Messaging implements SessionHooks {
     @Override
     public void frame(Frame frame) {
         switch (frame.getBodyCase()) {
+            // Live notifies and send acks queue their writes in the group commit (other requests
+            // answered by a SendAck, read receipts and typing, touch nothing); the rest commit
+            // the queue first.
             case NOTIFY -> {
                 if (sync != null) {
                     sync.onNotify(frame.getNotify().getMessage());
                 }
             }
-            case SEND_ACK, SYNC_RESULT, RECALL_ACK, HISTORY_RESULT -> {
-                if (!requests.answer(frame)) {
-                    log.debug("{}: late or unknown answer {} to request {}", userId, frame.getBodyCase(), frame.getRequestId());
-                }
+            case SEND_ACK -> answer(frame);
+            case SYNC_RESULT, RECALL_ACK, HISTORY_RESULT -> {
+                settle();
+                answer(frame);
             }
             default -> log.debug("Ignoring {} frame", frame.getBodyCase());
         }
     }
 
+    private void answer(Frame frame) {
+        if (!requests.answer(frame)) {
+            log.debug("{}: late or unknown answer {} to request {}", userId, frame.getBodyCase(), frame.getRequestId());
+        }
+    }
+
     @Override
     public void disconnected() {
+        settle();
         link = null;
         // Before failing the requests, so what they resend waits for the next session.
         if (outbox != null) {
@@ -146,6 +166,7 @@ final class Messaging implements SessionHooks {
 
     void send(MessageStore checked, Message draft, SendMessageCallback cb) {
         actor.execute(() -> {
+            settle();
             if (store == null || store != checked) {
                 events.sent(cb, ErrorCode.CLIENT_NOT_INIT, draft);
                 return;
@@ -154,7 +175,7 @@ final class Messaging implements SessionHooks {
             try {
                 saved = draft.getMessageId() > 0
                         ? store.resetToSending(draft.getMessageId())
-                        : store.insertSending(draft, userId, UUID.randomUUID().toString(), clock.now());
+                        : store.insertSending(draft, userId, clientMsgIds.next(), clock.now());
             } catch (SQLException e) {
                 log.warn("{}: cannot store a message to send", userId, e);
                 events.sent(cb, ErrorCode.DATABASE_ERROR, draft);
@@ -171,6 +192,7 @@ final class Messaging implements SessionHooks {
 
     void recall(MessageStore checked, Message message, ResultCallback<Message> cb) {
         actor.execute(() -> {
+            settle();
             if (store == null || store != checked) {
                 events.error(cb, ErrorCode.CLIENT_NOT_INIT);
                 return;
@@ -215,6 +237,7 @@ final class Messaging implements SessionHooks {
     void remoteHistory(MessageStore checked, ConversationType type, String targetId, long beforeSentTime, int count,
                        ResultCallback<List<Message>> cb) {
         actor.execute(() -> {
+            settle();
             if (store == null || store != checked) {
                 events.error(cb, ErrorCode.CLIENT_NOT_INIT);
             } else if (link == null) {
@@ -283,15 +306,26 @@ final class Messaging implements SessionHooks {
         });
     }
 
-    private static Send.Builder notice(ConversationType type, String targetId, String objectName, String content) {
+    private Send.Builder notice(ConversationType type, String targetId, String objectName, String content) {
         return Send.newBuilder()
-                .setClientMsgId(UUID.randomUUID().toString())
+                .setClientMsgId(clientMsgIds.next())
                 .setConversationType(Wire.toWire(type))
                 .setTargetId(targetId)
                 .setObjectName(objectName)
                 .setContent(content)
                 .setNotPersisted(true)
                 .setNotCounted(true);
+    }
+
+    /**
+     * Commits the writes queued in the group commit. Every actor task that writes to the
+     * database or tells the app something, other than live notifies and send acks, calls this
+     * first: the app then hears everything in the order it happened.
+     */
+    private void settle() {
+        if (commits != null) {
+            commits.flush();
+        }
     }
 
     /** Sends a request on the current session; the callback hears 30002/30003 if no answer comes. */
@@ -304,6 +338,7 @@ final class Messaging implements SessionHooks {
 
             @Override
             public void onFailed(int code) {
+                settle();
                 events.error(cb, code);
             }
         });

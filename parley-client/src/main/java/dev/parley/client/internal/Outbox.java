@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@link SendMessageCallback} hears {@code onMessageSent} once: from the ack, or from the
  * inbox when the message came back through sync before its ack did.
  *
- * <p>Read receipts and read-state syncs are not stored; they wait here in memory while
- * offline. Confined to the engine's actor.
+ * <p>Acks are recorded through the {@link GroupCommit}: acks that arrive together share one
+ * transaction, and each callback is told after it, in arrival order. Read receipts and
+ * read-state syncs are not stored; they wait here in memory while offline. Confined to the
+ * engine's actor.
  */
 final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -39,6 +41,8 @@ final class Outbox {
         // Queued while offline (or left from an earlier session): it goes out in a burst after
         // connecting, so the server's rate limit paces it instead of failing it.
         boolean backlog;
+        // Its ack waits in the group commit: the send is over, only the recording is not.
+        boolean ackQueued;
 
         Pending(Message message, SendMessageCallback callback) {
             this.message = message;
@@ -51,6 +55,7 @@ final class Outbox {
     private static final Duration BACKLOG_RETRY = Duration.ofMillis(1100);
 
     private final MessageStore store;
+    private final GroupCommit commits;
     private final RequestTracker requests;
     private final MessageEvents events;
     private final ActorTimer timers;
@@ -60,8 +65,9 @@ final class Outbox {
     // Set while connected and past the offline sync: only then does anything go out.
     private Consumer<Frame> link;
 
-    Outbox(MessageStore store, RequestTracker requests, MessageEvents events, ActorTimer timers) {
+    Outbox(MessageStore store, GroupCommit commits, RequestTracker requests, MessageEvents events, ActorTimer timers) {
         this.store = store;
+        this.commits = commits;
         this.requests = requests;
         this.events = events;
         this.timers = timers;
@@ -108,7 +114,11 @@ final class Outbox {
         notices.clear();
     }
 
-    /** The inbox showed the server has this own message: the send is done. */
+    /**
+     * The inbox showed the server has this own message: the send is done. Also when its ack is
+     * queued behind this entry in the same group commit: the app hears it here, as it would
+     * have had the two been committed one by one, and the ack then finds it done.
+     */
     void confirmed(Message m) {
         Pending p = waiting.remove(m.getMessageId());
         if (p != null && p.callback != null) {
@@ -167,7 +177,7 @@ final class Outbox {
             public void onFailed(int code) {
                 // Timed out on a live link: the ack or the send was lost; the same client id
                 // makes the resend safe. Session over: start() sends it again.
-                if (waiting.get(p.message.getMessageId()) == p && code == ErrorCode.RC_MSG_RESP_TIMEOUT && link != null) {
+                if (unacked(p) && code == ErrorCode.RC_MSG_RESP_TIMEOUT && link != null) {
                     transmit(p);
                 }
             }
@@ -175,47 +185,80 @@ final class Outbox {
         link.accept(Frame.newBuilder().setRequestId(id).setSend(p.send).build());
     }
 
+    /** Still waiting for the server: not confirmed, not acknowledged. */
+    private boolean unacked(Pending p) {
+        return waiting.get(p.message.getMessageId()) == p && !p.ackQueued;
+    }
+
     private void acked(Pending p, Frame answer) {
-        long id = p.message.getMessageId();
-        if (waiting.get(id) != p) {
+        if (!unacked(p)) {
             return;
         }
         SendAck ack = answer.getSendAck();
         if (ack.getCode() == ErrorCode.SEND_MSG_FREQUENCY_OVERRUN && p.backlog) {
             timers.after(BACKLOG_RETRY, () -> {
-                if (waiting.get(id) == p && link != null) {
+                if (unacked(p) && link != null) {
                     transmit(p);
                 }
             });
             return;
         }
-        waiting.remove(id);
-        Message m;
-        if (ack.getCode() == ErrorCode.SUCCESS) {
-            String uid = Wire.emptyToNull(ack.getMessageUid());
-            try {
-                m = uid == null ? store.byId(id) : store.markSent(id, uid, ack.getSentTime());
-            } catch (SQLException e) {
-                log.warn("Cannot record the ack of message {}", id, e);
-                m = null;
-            }
-            if (m == null) {
-                m = p.message.toBuilder().messageUId(uid).sentTime(ack.getSentTime()).sentStatus(SentStatus.SENT).build();
-            }
-        } else {
-            log.debug("Message {} refused: {} {}", id, ack.getCode(), ack.getDetail());
-            try {
-                m = store.markFailed(id);
-            } catch (SQLException e) {
-                log.warn("Cannot record the failure of message {}", id, e);
-                m = null;
-            }
-            if (m == null) {
-                m = p.message.toBuilder().sentStatus(SentStatus.FAILED).build();
+        p.ackQueued = true;
+        commits.add(new AckWrite(p, ack));
+    }
+
+    /** Records one ack (SENT with the server's ids, or FAILED) and then tells the callback. */
+    private final class AckWrite implements GroupCommit.Write {
+        private final Pending p;
+        private final SendAck ack;
+        private Message stored;
+
+        AckWrite(Pending p, SendAck ack) {
+            this.p = p;
+            this.ack = ack;
+        }
+
+        @Override
+        public void write() throws SQLException {
+            long id = p.message.getMessageId();
+            if (ack.getCode() != ErrorCode.SUCCESS) {
+                stored = store.markFailed(id);
+            } else {
+                String uid = Wire.emptyToNull(ack.getMessageUid());
+                stored = uid == null ? store.byId(id) : store.markSent(id, uid, ack.getSentTime());
             }
         }
-        if (p.callback != null) {
-            events.sent(p.callback, ack.getCode(), m);
+
+        @Override
+        public void committed() {
+            if (ack.getCode() != ErrorCode.SUCCESS) {
+                log.debug("Message {} refused: {} {}", p.message.getMessageId(), ack.getCode(), ack.getDetail());
+            }
+            tell(stored);
+        }
+
+        @Override
+        public void failed(Exception e) {
+            // Told all the same, as the ack says; the row stays SENDING, so the next connect
+            // sends it again (same client id) and records the answer then.
+            log.warn("Cannot record the ack of message {}", p.message.getMessageId());
+            tell(null);
+        }
+
+        /** Tells the callback unless the inbox confirmed the message first; {@code m} null: as the ack says. */
+        private void tell(Message m) {
+            if (!waiting.remove(p.message.getMessageId(), p)) {
+                return;
+            }
+            if (m == null) {
+                m = ack.getCode() == ErrorCode.SUCCESS
+                        ? p.message.toBuilder().messageUId(Wire.emptyToNull(ack.getMessageUid()))
+                                .sentTime(ack.getSentTime()).sentStatus(SentStatus.SENT).build()
+                        : p.message.toBuilder().sentStatus(SentStatus.FAILED).build();
+            }
+            if (p.callback != null) {
+                events.sent(p.callback, ack.getCode(), m);
+            }
         }
     }
 

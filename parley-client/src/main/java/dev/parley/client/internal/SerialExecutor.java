@@ -34,6 +34,11 @@ final class SerialExecutor implements Executor {
         scheduleDrain();
     }
 
+    /** Tasks waiting to run (not counting one running now). */
+    int pending() {
+        return tasks.size();
+    }
+
     private void scheduleDrain() {
         if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
             pool.execute(this::drain);

@@ -21,14 +21,19 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * connected:        sync pages of 200 after the cursor until has_more is false,
  *                   then the offline sync is done (listener, outbox starts)
- * notify seq = cursor + 1, not syncing: apply it (a live message)
- * notify seq &lt;= cursor:                 already have it, ignore
- * notify beyond cursor + 1 (a gap):     sync; never apply out of order
+ * notify seq = next, not syncing:       queue it for the group commit (a live message)
+ * notify seq &lt; next:                    already have or queued it, ignore
+ * notify beyond next (a gap):           commit what is queued, then sync; never apply out of order
  * notify during a sync:                 remember its seq; sync again afterwards if the sync
  *                                       did not reach it
  * notify seq 0:                         status only (typing), never stored
  * server max seq below the cursor:      the server's inbox was reset; the cursor follows it
  * </pre>
+ *
+ * "next" is the seq after the last one queued, or after the cursor when nothing is queued.
+ * Live entries that arrive together are applied in one {@link GroupCommit} transaction, which
+ * moves the cursor to the last of them; a sync page is applied only once nothing is queued
+ * (each sync request commits the queue first), so the two never interleave.
  *
  * Confined to the engine's actor.
  */
@@ -37,25 +42,32 @@ final class SyncSession {
     static final int PAGE = 200;
 
     private final InboxApplier applier;
+    private final GroupCommit commits;
     private final RequestTracker requests;
     private final MessageEvents events;
     private final Outbox outbox;
     private final String me;
 
     private long lastSeq;
+    // Highest seq applied or queued for the group commit; equals lastSeq when nothing is queued.
+    private long queuedUpTo;
+    // The live entries queued last; it takes more while nothing else was queued after it.
+    private LiveRun run;
     private Consumer<Frame> link;
     private boolean syncing;
     private Runnable offlineSyncDone;
     private long highestAnnounced;
 
-    SyncSession(InboxApplier applier, RequestTracker requests, MessageEvents events, Outbox outbox, String me,
-                long lastSeq) {
+    SyncSession(InboxApplier applier, GroupCommit commits, RequestTracker requests, MessageEvents events, Outbox outbox,
+                String me, long lastSeq) {
         this.applier = applier;
+        this.commits = commits;
         this.requests = requests;
         this.events = events;
         this.outbox = outbox;
         this.me = me;
         this.lastSeq = lastSeq;
+        this.queuedUpTo = lastSeq;
     }
 
     /** A session began: runs the offline sync, then {@code offlineSyncDone}. */
@@ -67,6 +79,8 @@ final class SyncSession {
     }
 
     void stop() {
+        // What arrived in the session is stored before it ends (the next Connect reports the cursor).
+        commits.flush();
         link = null;
         syncing = false;
         offlineSyncDone = null;
@@ -78,19 +92,66 @@ final class SyncSession {
         }
         long seq = m.getSeq();
         if (seq == 0) {
+            // Told at once, so after what is queued.
+            commits.flush();
             statusOnly(m);
         } else if (syncing) {
             highestAnnounced = Math.max(highestAnnounced, seq);
-        } else if (seq == lastSeq + 1) {
-            apply(List.of(m), seq, false, false);
-        } else if (seq > lastSeq + 1) {
+        } else if (seq == queuedUpTo + 1) {
+            queue(m);
+        } else if (seq > queuedUpTo + 1) {
             highestAnnounced = Math.max(highestAnnounced, seq);
-            log.debug("{}: notify {} after cursor {}: syncing the gap", me, seq, lastSeq);
+            log.debug("{}: notify {} after {}: syncing the gap", me, seq, queuedUpTo);
             requestPage();
         }
     }
 
+    private void queue(InboxMessage m) {
+        queuedUpTo = m.getSeq();
+        if (run != null && commits.isLast(run)) {
+            run.entries.add(m);
+            commits.grew();
+        } else {
+            run = new LiveRun(m);
+            commits.add(run);
+        }
+    }
+
+    /** Live entries in seq order, applied with the cursor in the group commit's transaction. */
+    private final class LiveRun implements GroupCommit.Write {
+        final List<InboxMessage> entries = new ArrayList<>();
+        private List<InboxEvent> applied;
+
+        LiveRun(InboxMessage first) {
+            entries.add(first);
+        }
+
+        private long upTo() {
+            return entries.get(entries.size() - 1).getSeq();
+        }
+
+        @Override
+        public void write() throws SQLException {
+            applied = applier.apply(entries, upTo());
+        }
+
+        @Override
+        public void committed() {
+            lastSeq = upTo();
+            tell(applied, false, false);
+        }
+
+        @Override
+        public void failed(Exception e) {
+            // Nothing queued is stored: the cursor stays, and the next notify is a gap to sync.
+            log.warn("{}: live inbox entries up to {} not applied; they come again by sync", me, upTo());
+            queuedUpTo = lastSeq;
+        }
+    }
+
     private void requestPage() {
+        // The cursor a sync continues from must include every entry queued so far.
+        commits.flush();
         syncing = true;
         long after = lastSeq;
         int id = requests.register(new RequestTracker.Pending() {
@@ -166,22 +227,33 @@ final class SyncSession {
             return false;
         }
         lastSeq = newLastSeq;
+        queuedUpTo = newLastSeq;
+        tell(applied, offline, hasPackage);
+        return true;
+    }
+
+    /**
+     * Tells the app what a committed apply means. A sync page counts {@code left} down to 0;
+     * live messages each come with 0, however many were committed together.
+     */
+    private void tell(List<InboxEvent> applied, boolean offline, boolean hasPackage) {
         int left = 0;
-        for (InboxEvent e : applied) {
-            if (e instanceof InboxEvent.Received) {
-                left++;
+        if (offline) {
+            for (InboxEvent e : applied) {
+                if (e instanceof InboxEvent.Received) {
+                    left++;
+                }
             }
         }
         for (InboxEvent e : applied) {
             if (e instanceof InboxEvent.Received r) {
-                events.received(r.message(), --left, offline, hasPackage);
+                events.received(r.message(), offline ? --left : 0, offline, hasPackage);
             } else if (e instanceof InboxEvent.SendConfirmed c) {
                 outbox.confirmed(c.message());
             } else {
                 events.inbox(e);
             }
         }
-        return true;
     }
 
     private void statusOnly(InboxMessage m) {

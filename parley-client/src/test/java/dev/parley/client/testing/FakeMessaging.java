@@ -76,6 +76,9 @@ public final class FakeMessaging {
     public volatile int closeAfterSyncPages = -1;
     /** Store (and notify) the next Send, then close its socket instead of acking. */
     public volatile boolean closeInsteadOfNextSendAck;
+    /** Keep SendAcks back until {@link #releaseSendAcks()}. */
+    public volatile boolean holdSendAcks;
+    private final List<Runnable> heldAcks = new ArrayList<>();
 
     // ---- what clients sent ----
     public final List<Send> sends = new CopyOnWriteArrayList<>();
@@ -149,6 +152,13 @@ public final class FakeMessaging {
                 .setTargetId(from).setSenderUserId(from).setObjectName(objectName).setContent(content)
                 .setSentTime(nextSentTime()).build();
         notify(to, e);
+    }
+
+    /** Writes the SendAcks held back so far, back to back: they reach each client as one burst. */
+    public synchronized void releaseSendAcks() {
+        holdSendAcks = false;
+        heldAcks.forEach(Runnable::run);
+        heldAcks.clear();
     }
 
     /** A copy of one user's inbox, in seq order. */
@@ -367,7 +377,12 @@ public final class FakeMessaging {
         if (s != null) {
             ack.setMessageUid(s.uid).setSentTime(s.sentTime);
         }
-        ch.writeAndFlush(Frame.newBuilder().setRequestId(requestId).setSendAck(ack).build());
+        Frame frame = Frame.newBuilder().setRequestId(requestId).setSendAck(ack).build();
+        if (holdSendAcks) {
+            heldAcks.add(() -> ch.writeAndFlush(frame));
+        } else {
+            ch.writeAndFlush(frame);
+        }
     }
 
     private String nextUid() {

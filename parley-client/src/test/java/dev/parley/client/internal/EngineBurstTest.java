@@ -1,0 +1,140 @@
+package dev.parley.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.client.ConversationType;
+import dev.parley.client.ImEngine;
+import dev.parley.client.Message;
+import dev.parley.client.SendMessageCallback;
+import dev.parley.client.TextMessage;
+import dev.parley.client.testing.MessageRecorder;
+import dev.parley.client.testing.MessagingTestBase;
+import dev.parley.client.testing.RecordingCallback;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real engine against the fake gateway: frames that reach it while its actor is busy are
+ * stored in one transaction, and the app hears them exactly as it would one by one.
+ */
+class EngineBurstTest extends MessagingTestBase {
+    private static final int BURST = 30;
+
+    @Test
+    void liveMessagesOfABurstAreOneTransactionAndReachTheAppInOrderEachWithLeftZero() throws Exception {
+        Device bob = patientDevice("bob");
+        Messaging messaging = ((DefaultImEngine) bob.engine()).messaging();
+
+        long before;
+        try (ActorBlock block = ActorBlock.on(messaging)) {
+            for (int i = 1; i <= BURST; i++) {
+                gateway.messaging.publishText("alice", "bob", "m" + i);
+            }
+            block.awaitQueued(BURST);
+            before = messaging.store().commits();
+        }
+        awaitReceived(bob, BURST);
+
+        assertThat(messaging.store().commits() - before).isEqualTo(1);
+        assertThat(bob.events().texts()).containsExactlyElementsOf(IntStream.rangeClosed(1, BURST).mapToObj(i -> "m" + i).toList());
+        assertThat(bob.events().received).allSatisfy(r -> {
+            assertThat(r.left()).isZero();
+            assertThat(r.offline()).isFalse();
+            assertThat(r.hasPackage()).isFalse();
+        });
+        assertThat(bob.engine().getUnreadCount(ConversationType.PRIVATE, "alice")).isEqualTo(BURST);
+    }
+
+    @Test
+    void acksOfABurstAreOneTransactionAndEachSenderHearsInOrder() throws Exception {
+        Device alice = patientDevice("alice");
+        Messaging messaging = ((DefaultImEngine) alice.engine()).messaging();
+        // Only the acks: alice's own notifies would confirm the messages before them.
+        gateway.messaging.dropNotifies = true;
+        gateway.messaging.holdSendAcks = true;
+        List<String> sent = new CopyOnWriteArrayList<>();
+        for (int i = 1; i <= BURST; i++) {
+            send(alice.engine(), "t" + i, sent);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.messaging.sends.size() == BURST);
+
+        long before;
+        try (ActorBlock block = ActorBlock.on(messaging)) {
+            gateway.messaging.releaseSendAcks();
+            block.awaitQueued(BURST);
+            before = messaging.store().commits();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == BURST);
+
+        assertThat(messaging.store().commits() - before).isEqualTo(1);
+        assertThat(sent).containsExactlyElementsOf(IntStream.rangeClosed(1, BURST).mapToObj(i -> "t" + i + ":0").toList());
+        assertThat(alice.engine().getHistoryMessages(ConversationType.PRIVATE, "bob", -1, 100))
+                .hasSize(BURST).allMatch(m -> m.getMessageUId() != null);
+    }
+
+    /**
+     * A connected device whose requests wait 30 s for their answer (not the base's 1 s): held
+     * acks must not make it resend.
+     */
+    private Device patientDevice(String userId) throws Exception {
+        ImEngine engine = newEngine(b -> b.dataDir(dataDir.resolve(userId)).deviceId(userId + "-main")
+                .connectAckTimeout(Duration.ofSeconds(30)));
+        Device d = new Device(userId, engine, new MessageRecorder().attachTo(engine), new RecordingCallback());
+        connect(d);
+        return d;
+    }
+
+    private static void send(ImEngine engine, String text, List<String> sent) {
+        TextMessage m = engine.createTextMessage(ConversationType.PRIVATE, "bob", text);
+        assertThat(engine.sendMessage(m, new SendMessageCallback() {
+            @Override
+            public void onMessageSaved(Message message) {
+            }
+
+            @Override
+            public void onMessageSent(int code, Message message) {
+                sent.add(((TextMessage) message).getText() + ":" + code);
+            }
+        })).isZero();
+    }
+
+    /** Holds an engine's actor busy, so frames pile up behind it, until closed. */
+    private static final class ActorBlock implements AutoCloseable {
+        private final SerialExecutor actor;
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        private ActorBlock(SerialExecutor actor) {
+            this.actor = actor;
+        }
+
+        static ActorBlock on(Messaging messaging) throws InterruptedException {
+            ActorBlock block = new ActorBlock(messaging.actor());
+            CountDownLatch running = new CountDownLatch(1);
+            block.actor.execute(() -> {
+                running.countDown();
+                try {
+                    block.release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            return block;
+        }
+
+        void awaitQueued(int tasks) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> actor.pending() >= tasks);
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+        }
+    }
+}
