@@ -144,7 +144,7 @@ public final class ParleyServer implements AutoCloseable {
             tcpPort = ((InetSocketAddress) tcp.localAddress()).getPort();
             NaviRoute navi = new NaviRoute(authenticator,
                     new GatewayAddresses(config.advertiseTcp(), config.advertiseWs(), tcpPort),
-                    config.heartbeatInterval().toMillis());
+                    config.heartbeatInterval().toMillis(), metrics);
             Map<String, HttpRoute> routes = Map.of(
                     "/health", OpsRoutes.health(sessions::size),
                     "/metrics", OpsRoutes.metrics(metrics),
