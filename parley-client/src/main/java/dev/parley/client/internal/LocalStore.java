@@ -187,6 +187,14 @@ final class LocalStore implements AutoCloseable {
         }
     }
 
+    /** Removes the value stored under {@code key}, if any. */
+    synchronized void delete(String key) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM meta WHERE key = ?")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        }
+    }
+
     /** Highest inbox sequence applied on this device; 0 before the first sync. */
     long lastSeq() throws SQLException {
         return get(LAST_SEQ).map(Long::parseLong).orElse(0L);
