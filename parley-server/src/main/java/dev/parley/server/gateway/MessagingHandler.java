@@ -36,6 +36,11 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
         this.apps = apps;
     }
 
+    /** The connect-time sync answered from memory, for {@link ConnectSyncHandler}. */
+    ConnectSyncHandler.QuickSync quickSync() {
+        return messaging::syncFromMemory;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof Frame f)) {

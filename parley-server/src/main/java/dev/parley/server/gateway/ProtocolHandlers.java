@@ -7,7 +7,8 @@ import java.time.Clock;
 
 /**
  * The protocol half of a client pipeline, the same after the TCP and the WebSocket framing:
- * connect handshake → session life (sees every frame) → heartbeat → messaging → error handling.
+ * connect handshake → session life (sees every frame) → heartbeat → connect-time sync (until
+ * the first messaging frame) → messaging → error handling.
  * Idle sessions are closed by {@link IdleSweeper}, not by a timer per connection.
  */
 public final class ProtocolHandlers {
@@ -15,6 +16,7 @@ public final class ProtocolHandlers {
     private final ConnectHandler connect;
     private final HeartbeatHandler heartbeat;
     private final SessionHandler session;
+    private final ConnectSyncHandler connectSync;
     private final MessagingHandler messaging;
     private final EventExecutorGroup messagingExecutors;
     private final GatewayExceptionHandler errors;
@@ -26,6 +28,7 @@ public final class ProtocolHandlers {
         this.connect = new ConnectHandler(authenticator, registry, settings, metrics, clock);
         this.heartbeat = new HeartbeatHandler(clock);
         this.session = new SessionHandler(registry);
+        this.connectSync = new ConnectSyncHandler(messaging.quickSync());
         this.messaging = messaging;
         this.messagingExecutors = messagingExecutors;
         this.errors = new GatewayExceptionHandler(metrics);
@@ -40,6 +43,7 @@ public final class ProtocolHandlers {
         p.addLast("connect", connect);
         p.addLast("session", session);
         p.addLast("heartbeat", heartbeat);
+        p.addLast("connect-sync", connectSync);
         p.addLast(messagingExecutors, "messaging", messaging);
         p.addLast("errors", errors);
     }

@@ -172,6 +172,16 @@ public final class MessagingService {
         return Optional.of(new ArrayList<>(users));
     }
 
+    /**
+     * The answer to a sync when the in-memory inbox head shows nothing after {@code afterSeq}:
+     * the common case on every connect, answered without storage and safe on any thread.
+     * {@code null} when the head is not known here or there is something to read.
+     */
+    public SyncResult syncFromMemory(String appKey, String userId, long afterSeq) {
+        long head = heads.get(appKey, userId);
+        return head >= 0 && afterSeq >= head ? SyncResult.newBuilder().setMaxSeq(head).build() : null;
+    }
+
     /** Inbox entries of {@code userId} after {@code afterSeq}, at most {@link #MAX_SYNC}. */
     public SyncResult sync(String appKey, String userId, long afterSeq, int limit) {
         long head = heads.get(appKey, userId);
