@@ -126,7 +126,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.authTimeout(), Protocol.MAX_FRAME_BYTES);
         GatewayMetrics gatewayMetrics = new GatewayMetrics(metrics, sessions);
         ProtocolHandlers protocol = new ProtocolHandlers(gateway, authenticator, sessions, gatewayMetrics,
-                new MessagingHandler(messaging, apps), messagingExecutors, clock);
+                new MessagingHandler(messaging, apps, messagingExecutors), clock);
 
         apiExecutor = new ThreadPoolExecutor(config.apiThreads(), config.apiThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(10_000), new DefaultThreadFactory("parley-api", true));

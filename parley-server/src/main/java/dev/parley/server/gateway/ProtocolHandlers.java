@@ -2,7 +2,6 @@ package dev.parley.server.gateway;
 
 import dev.parley.server.auth.ConnectAuthenticator;
 import io.netty.channel.ChannelPipeline;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Clock;
 
 /**
@@ -18,19 +17,16 @@ public final class ProtocolHandlers {
     private final SessionHandler session;
     private final ConnectSyncHandler connectSync;
     private final MessagingHandler messaging;
-    private final EventExecutorGroup messagingExecutors;
     private final GatewayExceptionHandler errors;
 
     public ProtocolHandlers(GatewaySettings settings, ConnectAuthenticator authenticator, SessionRegistry registry,
-                            GatewayMetrics metrics, MessagingHandler messaging, EventExecutorGroup messagingExecutors,
-                            Clock clock) {
+                            GatewayMetrics metrics, MessagingHandler messaging, Clock clock) {
         this.settings = settings;
         this.connect = new ConnectHandler(authenticator, registry, settings, metrics, clock);
         this.heartbeat = new HeartbeatHandler(clock);
         this.session = new SessionHandler(registry);
         this.connectSync = new ConnectSyncHandler(messaging.quickSync());
         this.messaging = messaging;
-        this.messagingExecutors = messagingExecutors;
         this.errors = new GatewayExceptionHandler(metrics);
     }
 
@@ -44,7 +40,7 @@ public final class ProtocolHandlers {
         p.addLast("session", session);
         p.addLast("heartbeat", heartbeat);
         p.addLast("connect-sync", connectSync);
-        p.addLast(messagingExecutors, "messaging", messaging);
+        p.addLast("messaging", messaging);
         p.addLast("errors", errors);
     }
 }
