@@ -26,6 +26,7 @@ public final class EngineOptions {
     private final Duration pongTimeout;
     private final Duration connectAckTimeout;
     private final Duration naviTimeout;
+    private final Duration naviCacheLifetime;
     private final InetAddress localAddress;
 
     private EngineOptions(Builder b) {
@@ -39,6 +40,7 @@ public final class EngineOptions {
         this.pongTimeout = b.pongTimeout;
         this.connectAckTimeout = b.connectAckTimeout;
         this.naviTimeout = b.naviTimeout;
+        this.naviCacheLifetime = b.naviCacheLifetime;
         this.localAddress = b.localAddress;
     }
 
@@ -97,6 +99,15 @@ public final class EngineOptions {
         return naviTimeout;
     }
 
+    /**
+     * How long a navigation answer that led to a connection is reused, from the user's local
+     * database, instead of asking navigation again; default 2 hours, {@link Duration#ZERO} =
+     * never.
+     */
+    public Duration getNaviCacheLifetime() {
+        return naviCacheLifetime;
+    }
+
     /** Source address for gateway sockets, or {@code null} to let the OS choose. */
     public InetAddress getLocalAddress() {
         return localAddress;
@@ -120,6 +131,7 @@ public final class EngineOptions {
         private Duration pongTimeout = Duration.ofSeconds(10);
         private Duration connectAckTimeout = Duration.ofSeconds(10);
         private Duration naviTimeout = Duration.ofSeconds(10);
+        private Duration naviCacheLifetime = Duration.ofHours(2);
         private InetAddress localAddress;
 
         private Builder() {
@@ -185,6 +197,25 @@ public final class EngineOptions {
             return this;
         }
 
+        /**
+         * How long to reuse the last good navigation answer; default 2 hours.
+         *
+         * <p>After a connection succeeds, the engine keeps the navigation answer that led to it
+         * (gateway addresses and heartbeat interval) in the user's local database, with the
+         * navigation server it came from and a SHA-256 of the token (never the token itself).
+         * A later {@code connect} for the same user, token and navigation server within this
+         * lifetime, by this engine or by a new one (the next app start), goes straight to
+         * the gateway without asking navigation. If a gateway from that answer fails, or the
+         * server redirects the client, the stored answer is dropped and the engine navigates
+         * afresh. {@link Duration#ZERO} turns this off: every new engine asks navigation.
+         *
+         * @param naviCacheLifetime zero or positive
+         */
+        public Builder naviCacheLifetime(Duration naviCacheLifetime) {
+            this.naviCacheLifetime = naviCacheLifetime;
+            return this;
+        }
+
         /** Source address for gateway sockets, e.g. 127.0.0.2 to spread a load test over addresses. */
         public Builder localAddress(InetAddress localAddress) {
             this.localAddress = localAddress;
@@ -212,6 +243,10 @@ public final class EngineOptions {
             requirePositive(pongTimeout, "pongTimeout");
             requirePositive(connectAckTimeout, "connectAckTimeout");
             requirePositive(naviTimeout, "naviTimeout");
+            require(naviCacheLifetime, "naviCacheLifetime");
+            if (naviCacheLifetime.isNegative()) {
+                throw new IllegalArgumentException("naviCacheLifetime must not be negative: " + naviCacheLifetime);
+            }
             return new EngineOptions(this);
         }
 

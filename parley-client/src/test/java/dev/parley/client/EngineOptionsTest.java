@@ -24,6 +24,7 @@ class EngineOptionsTest {
         assertThat(o.getPongTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.getConnectAckTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.getNaviTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.getNaviCacheLifetime()).isEqualTo(Duration.ofHours(2));
         assertThat(o.getLocalAddress()).isNull();
     }
 
@@ -39,6 +40,14 @@ class EngineOptionsTest {
         assertThatThrownBy(() -> valid().deviceId(" ").build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> valid().pongTimeout(Duration.ZERO).build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> valid().connectAckTimeout(null).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> valid().naviCacheLifetime(null).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> valid().naviCacheLifetime(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aZeroNavigationCacheLifetimeTurnsTheCacheOff() {
+        assertThat(valid().naviCacheLifetime(Duration.ZERO).build().getNaviCacheLifetime()).isZero();
     }
 
     @Test

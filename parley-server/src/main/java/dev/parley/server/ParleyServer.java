@@ -131,7 +131,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.authTimeout(), Protocol.MAX_FRAME_BYTES);
         GatewayMetrics gatewayMetrics = new GatewayMetrics(metrics, sessions);
         ProtocolHandlers protocol = new ProtocolHandlers(gateway, authenticator, sessions, gatewayMetrics,
-                new MessagingHandler(messaging, apps), messagingExecutors, clock);
+                new MessagingHandler(messaging, apps, messagingExecutors), clock);
 
         apiExecutor = new ThreadPoolExecutor(config.apiThreads(), config.apiThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(10_000), new DefaultThreadFactory("parley-api", true));
@@ -149,7 +149,7 @@ public final class ParleyServer implements AutoCloseable {
             tcpPort = ((InetSocketAddress) tcp.localAddress()).getPort();
             NaviRoute navi = new NaviRoute(authenticator,
                     new GatewayAddresses(config.advertiseTcp(), config.advertiseWs(), tcpPort),
-                    config.heartbeatInterval().toMillis());
+                    config.heartbeatInterval().toMillis(), metrics);
             Map<String, HttpRoute> routes = Map.of(
                     "/health", OpsRoutes.health(sessions::size),
                     "/metrics", OpsRoutes.metrics(metrics),

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * begin:       token → user id → open local database (onDatabaseOpened) → attempt
- * attempt:     navigate (cached) → open socket → send Connect → ConnectAck
+ * attempt:     navigate (unless an answer is at hand: this engine's, or the one
+ *              {@link NaviCache} kept in the user database) → open socket → send Connect → ConnectAck
  *   ack 0:     CONNECTED (onConnected), heartbeat
  *   transient: SUSPEND, wait for the backoff delay, attempt again
  *   terminal:  stop, status from {@link TerminalStatus} (onConnected(code) if never connected)
@@ -85,6 +86,10 @@ final class ConnectionMachine {
     private Future<?> ackTimer;
     private NaviResult naviResult;
     private String naviToken;
+    // naviResult came from the NaviCache and has not led to a connection in this engine yet.
+    private boolean naviFromCache;
+    // naviResult is a fresh answer the NaviCache does not hold yet (saved once it works).
+    private boolean naviUnsaved;
     private int addressIndex;
     private int gatewayFailuresInARow;
     private LocalStore store;
@@ -176,6 +181,9 @@ final class ConnectionMachine {
         if (!r.token.equals(naviToken)) {
             naviResult = null;
         }
+        if (naviResult == null) {
+            loadCachedNavigation(r.token);
+        }
         backoff.reset();
         gatewayFailuresInARow = 0;
         if (r.timeoutSeconds > 0) {
@@ -237,6 +245,8 @@ final class ConnectionMachine {
         if (result.ok()) {
             naviResult = result;
             naviToken = token;
+            naviFromCache = false;
+            naviUnsaved = true;
             addressIndex = 0;
             openSocket(gen);
         } else if (ErrorCode.isTerminal(result.code())) {
@@ -250,7 +260,7 @@ final class ConnectionMachine {
         boolean tcp = options.getTransport() == Transport.TCP;
         List<String> addresses = tcp ? naviResult.tcp() : naviResult.ws();
         if (addresses.isEmpty()) {
-            naviResult = null;
+            dropNavigation();
             retryLater(ErrorCode.RC_NAVI_NODE_INVALID, "navigation lists no " + options.getTransport() + " gateway", false);
             return;
         }
@@ -259,7 +269,7 @@ final class ConnectionMachine {
         try {
             address = tcp ? GatewayAddress.tcp(entry) : GatewayAddress.webSocket(entry);
         } catch (IllegalArgumentException e) {
-            naviResult = null;
+            dropNavigation();
             retryLater(ErrorCode.RC_NAVI_NODE_INVALID, e.getMessage(), false);
             return;
         }
@@ -332,7 +342,7 @@ final class ConnectionMachine {
         if (code == ErrorCode.SUCCESS) {
             onConnected(ack);
         } else if (code == ErrorCode.RC_CONN_REDIRECTED) {
-            naviResult = null;
+            dropNavigation();
             retryLater(code, "redirected: " + ack.getDetail(), false);
         } else if (ErrorCode.isTerminal(code)) {
             giveUp(code, ack.getDetail());
@@ -357,6 +367,7 @@ final class ConnectionMachine {
         }
         r.everConnected = true;
         ActorTimer.cancel(r.deadline);
+        naviFromCache = false;
         long gen = generation;
         heartbeat.start(heartbeatInterval(ack),
                 () -> link.send(Frame.newBuilder().setPing(Ping.newBuilder().setClientTime(System.currentTimeMillis())).build()),
@@ -373,6 +384,10 @@ final class ConnectionMachine {
             callbacks.execute(() -> r.callback.onConnected(ErrorCode.SUCCESS, userId));
         }
         session.connected(sessionLink(gen));
+        if (naviUnsaved) {
+            naviUnsaved = false;
+            saveNavigation(r.token);
+        }
     }
 
     /** Writes frames on this session's socket; once the session is over, drops them. */
@@ -425,8 +440,9 @@ final class ConnectionMachine {
         stopAttempt();
         if (gatewayFailure) {
             addressIndex++;
-            if (++gatewayFailuresInARow >= GATEWAY_FAILURES_BEFORE_RENAVIGATION) {
-                naviResult = null;
+            // A stored answer may be hours old: one failure is enough to doubt it.
+            if (naviFromCache || ++gatewayFailuresInARow >= GATEWAY_FAILURES_BEFORE_RENAVIGATION) {
+                dropNavigation();
                 gatewayFailuresInARow = 0;
             }
         }
@@ -523,6 +539,53 @@ final class ConnectionMachine {
             store.close();
             store = null;
             storeUserId = null;
+        }
+    }
+
+    /** Takes the navigation answer kept in the user database, if it is for this token and still fresh. */
+    private void loadCachedNavigation(String token) {
+        if (store == null || options.getNaviCacheLifetime().isZero()) {
+            return;
+        }
+        try {
+            NaviCache.load(store, options.getNaviServer(), token, options.getNaviCacheLifetime(),
+                    System.currentTimeMillis()).ifPresent(cached -> {
+                        log.debug("{}: using the stored navigation answer", who());
+                        naviResult = cached;
+                        naviToken = token;
+                        naviFromCache = true;
+                        naviUnsaved = false;
+                        addressIndex = 0;
+                    });
+        } catch (Exception e) {
+            log.warn("Cannot read the stored navigation answer from {}; navigating", store.file(), e);
+        }
+    }
+
+    /** Keeps the answer that just led to a connection for the next engine of this user. */
+    private void saveNavigation(String token) {
+        if (store == null || naviResult == null || options.getNaviCacheLifetime().isZero()) {
+            return;
+        }
+        try {
+            NaviCache.save(store, options.getNaviServer(), token, naviResult, System.currentTimeMillis());
+        } catch (Exception e) {
+            log.warn("Cannot store the navigation answer in {}", store.file(), e);
+        }
+    }
+
+    /** Stops using the current navigation answer, and the stored copy too: the next attempt navigates. */
+    private void dropNavigation() {
+        naviResult = null;
+        naviFromCache = false;
+        naviUnsaved = false;
+        if (store == null || options.getNaviCacheLifetime().isZero()) {
+            return;
+        }
+        try {
+            NaviCache.forget(store);
+        } catch (Exception e) {
+            log.warn("Cannot remove the stored navigation answer from {}", store.file(), e);
         }
     }
 

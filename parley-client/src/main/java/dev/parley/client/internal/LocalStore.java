@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.sqlite.JDBC;
 
 /**
  * One user's local SQLite database, {@code <dataDir>/<appKey>/<userId>.db}: opening it,
@@ -27,6 +27,8 @@ import java.util.Properties;
 final class LocalStore implements AutoCloseable {
     /** Key of the highest inbox sequence this device has applied. */
     static final String LAST_SEQ = "last_seq";
+    /** How long a statement waits for another connection's lock on the file. */
+    static final int BUSY_TIMEOUT_MILLIS = 5000;
 
     // Index i brings the schema from version i to version i + 1.
     private static final List<List<String>> MIGRATIONS = List.of(
@@ -78,15 +80,22 @@ final class LocalStore implements AutoCloseable {
 
     /** Opens (creating if needed) the database file and migrates it to the current schema. */
     static LocalStore open(Path file) throws IOException, SQLException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path dir = file.toAbsolutePath().getParent();
+        // createDirectories on an existing directory still tries mkdir and builds an exception.
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
         Properties props = new Properties();
         // The SDK reads last_insert_rowid() itself; with this on, the driver prepares, runs and
         // finalizes that query after every INSERT and UPDATE.
         props.setProperty("jdbc.get_generated_keys", "false");
-        Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
+        // Set by the driver through sqlite3_busy_timeout: no statement to prepare.
+        props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
+        // The driver directly: DriverManager would walk its registered drivers (checking each
+        // one's class loader) and log under a global lock on every open.
+        Connection db = JDBC.createConnection(JDBC.PREFIX + file.toAbsolutePath(), props);
         try {
             try (Statement st = db.createStatement()) {
-                st.execute("PRAGMA busy_timeout = 5000");
                 st.execute("PRAGMA journal_mode = WAL");
                 st.execute("PRAGMA synchronous = NORMAL");
             }
@@ -191,6 +200,14 @@ final class LocalStore implements AutoCloseable {
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
             ps.setString(1, key);
             ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Removes the value stored under {@code key}, if any. */
+    synchronized void delete(String key) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM meta WHERE key = ?")) {
+            ps.setString(1, key);
             ps.executeUpdate();
         }
     }

@@ -60,6 +60,29 @@ class LocalStoreTest {
     }
 
     @Test
+    void theConnectionWaitsForLocksAndSyncsAtWalCheckpointsOnly() throws Exception {
+        try (LocalStore store = LocalStore.open(dir.resolve("app").resolve("u5.db"))) {
+            store.locked(db -> {
+                try (Statement st = db.createStatement()) {
+                    assertThat(single(st, "PRAGMA busy_timeout")).isEqualTo(String.valueOf(LocalStore.BUSY_TIMEOUT_MILLIS));
+                    assertThat(single(st, "PRAGMA synchronous")).isEqualTo("1"); // NORMAL
+                    assertThat(single(st, "PRAGMA journal_mode")).isEqualToIgnoringCase("wal");
+                }
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void opensInADirectoryThatAlreadyExists() throws Exception {
+        try (LocalStore first = LocalStore.open(dir.resolve("app").resolve("a.db"));
+             LocalStore second = LocalStore.open(dir.resolve("app").resolve("b.db"))) {
+            assertThat(first.lastSeq()).isZero();
+            assertThat(second.lastSeq()).isZero();
+        }
+    }
+
+    @Test
     void refusesADatabaseFromANewerSdk() throws Exception {
         Path file = dir.resolve("u3.db");
         try (var db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {

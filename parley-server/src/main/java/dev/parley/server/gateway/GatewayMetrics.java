@@ -1,5 +1,6 @@
 package dev.parley.server.gateway;
 
+import dev.parley.protocol.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +11,7 @@ public final class GatewayMetrics {
     private final Counter authTimeouts;
     private final Counter idleTimeouts;
     private final Counter protocolViolations;
+    private final Counter accepted;
 
     public GatewayMetrics(MeterRegistry registry, SessionRegistry sessions) {
         this.registry = registry;
@@ -21,10 +23,16 @@ public final class GatewayMetrics {
                 .description("sessions closed after sending nothing for the idle timeout").register(registry);
         protocolViolations = Counter.builder("parley.gateway.protocol.violations")
                 .description("connections closed for undecodable or out-of-order frames").register(registry);
+        accepted = connects(ErrorCode.SUCCESS);
+    }
+
+    private Counter connects(int code) {
+        return registry.counter("parley.gateway.connects", "code", Integer.toString(code));
     }
 
     void connected(int code) {
-        registry.counter("parley.gateway.connects", "code", Integer.toString(code)).increment();
+        // Success is looked up once: a registry lookup builds tags and hashes them every time.
+        (code == ErrorCode.SUCCESS ? accepted : connects(code)).increment();
     }
 
     void authTimeout() {

@@ -14,15 +14,21 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The messaging requests of an authenticated session: Send, Sync, History, Recall. Answers
- * carry the request's id. The handler runs on its own executor group, not the event loop:
- * requests may read storage (sync, history, group members), and one connection's requests
- * stay on one thread in arrival order, so a device's messages are stored in the order it
- * sent them.
+ * carry the request's id. The requests run on a messaging executor, not the event loop: they
+ * may read storage (sync, history, group members). Each connection has one executor of the
+ * group, so its requests stay on one thread in arrival order and a device's messages are
+ * stored in the order it sent them. The handler itself sits on the event loop and hands over
+ * only these requests: channel events (registered, read complete, inactive, ...) and other
+ * frames do not make a round trip through a messaging thread.
  */
 @ChannelHandler.Sharable
 public final class MessagingHandler extends ChannelInboundHandlerAdapter {
@@ -30,18 +36,47 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
 
     private final MessagingService messaging;
     private final AppRegistry apps;
+    private final EventExecutor[] executors;
 
-    public MessagingHandler(MessagingService messaging, AppRegistry apps) {
+    public MessagingHandler(MessagingService messaging, AppRegistry apps, EventExecutorGroup executors) {
         this.messaging = messaging;
         this.apps = apps;
+        List<EventExecutor> all = new ArrayList<>();
+        executors.forEach(all::add);
+        this.executors = all.toArray(new EventExecutor[0]);
+    }
+
+    /** The executor of this connection's requests: always the same one for a channel. */
+    private EventExecutor executorOf(Channel ch) {
+        return executors[Math.floorMod(ch.id().hashCode(), executors.length)];
+    }
+
+    /** The connect-time sync answered from memory, for {@link ConnectSyncHandler}. */
+    ConnectSyncHandler.QuickSync quickSync() {
+        return messaging::syncFromMemory;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof Frame f)) {
+        if (msg instanceof Frame f && switch (f.getBodyCase()) {
+            case SEND, SYNC, HISTORY, RECALL -> true;
+            default -> false;
+        }) {
+            executorOf(ctx.channel()).execute(() -> {
+                try {
+                    handle(ctx, f);
+                } catch (RuntimeException e) {
+                    // A storage failure mid-request: close so the client reconnects and retries.
+                    log.error("request on {} failed; closing", ctx.channel(), e);
+                    ctx.close();
+                }
+            });
+        } else {
             ctx.fireChannelRead(msg);
-            return;
         }
+    }
+
+    private void handle(ChannelHandlerContext ctx, Frame f) {
         Session session = ctx.channel().attr(GatewayAttributes.SESSION).get();
         Channel ch = ctx.channel();
         switch (f.getBodyCase()) {
@@ -60,7 +95,7 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
                             .setRecallAck(RecallAck.newBuilder()
                                     .setCode(e != null ? ErrorCode.RC_MSG_SEND_FAIL : r.code())
                                     .setDetail(e != null ? "storage error" : r.detail())).build()));
-            default -> ctx.fireChannelRead(msg);
+            default -> throw new IllegalStateException("not a messaging request: " + f.getBodyCase());
         }
     }
 

@@ -2,12 +2,12 @@ package dev.parley.server.gateway;
 
 import dev.parley.server.auth.ConnectAuthenticator;
 import io.netty.channel.ChannelPipeline;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Clock;
 
 /**
  * The protocol half of a client pipeline, the same after the TCP and the WebSocket framing:
- * connect handshake → session life (sees every frame) → heartbeat → messaging → error handling.
+ * connect handshake → session life (sees every frame) → heartbeat → connect-time sync (until
+ * the first messaging frame) → messaging → error handling.
  * Idle sessions are closed by {@link IdleSweeper}, not by a timer per connection.
  */
 public final class ProtocolHandlers {
@@ -15,19 +15,18 @@ public final class ProtocolHandlers {
     private final ConnectHandler connect;
     private final HeartbeatHandler heartbeat;
     private final SessionHandler session;
+    private final ConnectSyncHandler connectSync;
     private final MessagingHandler messaging;
-    private final EventExecutorGroup messagingExecutors;
     private final GatewayExceptionHandler errors;
 
     public ProtocolHandlers(GatewaySettings settings, ConnectAuthenticator authenticator, SessionRegistry registry,
-                            GatewayMetrics metrics, MessagingHandler messaging, EventExecutorGroup messagingExecutors,
-                            Clock clock) {
+                            GatewayMetrics metrics, MessagingHandler messaging, Clock clock) {
         this.settings = settings;
         this.connect = new ConnectHandler(authenticator, registry, settings, metrics, clock);
         this.heartbeat = new HeartbeatHandler(clock);
         this.session = new SessionHandler(registry);
+        this.connectSync = new ConnectSyncHandler(messaging.quickSync());
         this.messaging = messaging;
-        this.messagingExecutors = messagingExecutors;
         this.errors = new GatewayExceptionHandler(metrics);
     }
 
@@ -40,7 +39,8 @@ public final class ProtocolHandlers {
         p.addLast("connect", connect);
         p.addLast("session", session);
         p.addLast("heartbeat", heartbeat);
-        p.addLast(messagingExecutors, "messaging", messaging);
+        p.addLast("connect-sync", connectSync);
+        p.addLast("messaging", messaging);
         p.addLast("errors", errors);
     }
 }

@@ -172,11 +172,27 @@ public final class MessagingService {
         return Optional.of(new ArrayList<>(users));
     }
 
+    /**
+     * The answer to a sync when the in-memory inbox head shows nothing after {@code afterSeq}:
+     * the common case on every connect, answered without storage and safe on any thread.
+     * {@code null} when the head is not known here or there is something to read.
+     */
+    public SyncResult syncFromMemory(String appKey, String userId, long afterSeq) {
+        long head = heads.get(appKey, userId);
+        return head >= 0 && afterSeq >= head ? SyncResult.newBuilder().setMaxSeq(head).build() : null;
+    }
+
     /** Inbox entries of {@code userId} after {@code afterSeq}, at most {@link #MAX_SYNC}. */
     public SyncResult sync(String appKey, String userId, long afterSeq, int limit) {
         long head = heads.get(appKey, userId);
-        if (head >= 0 && afterSeq >= head) {
-            // The common case on every connect: nothing new, answered without storage.
+        if (head < 0) {
+            // Not seen since the node started (a first login, or every user after a restart):
+            // one index lookup tells whether there is anything to read at all.
+            head = store.maxSeq(appKey, userId);
+            heads.learn(appKey, userId, head);
+        }
+        if (afterSeq >= head) {
+            // The common case on every connect: nothing new, answered without reading the inbox.
             return SyncResult.newBuilder().setMaxSeq(head).build();
         }
         int n = limit <= 0 || limit > MAX_SYNC ? MAX_SYNC : limit;
@@ -195,11 +211,9 @@ public final class MessagingService {
             b.addMessages(m);
         }
         b.setHasMore(taken < rows.size());
-        if (head < 0) {
-            head = store.maxSeq(appKey, userId);
-            heads.learn(appKey, userId, head);
-        }
-        return b.setMaxSeq(head).build();
+        // A commit after the head was read may have added entries beyond it.
+        long lastRead = rows.isEmpty() ? head : rows.get(rows.size() - 1).seq();
+        return b.setMaxSeq(Math.max(head, lastRead)).build();
     }
 
     /** Stored messages of a conversation, newest first. */

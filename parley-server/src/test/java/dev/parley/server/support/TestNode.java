@@ -14,7 +14,7 @@ import java.util.List;
  * started again on the same ports and data, as a restarted server would be.
  */
 public final class TestNode implements AutoCloseable {
-    private final ServerConfig config;
+    private ServerConfig config;
     private final String appKey;
     private final String appSecret;
     private ParleyServer server;
@@ -90,6 +90,13 @@ public final class TestNode implements AutoCloseable {
     /** Starts the node again on the same ports and data. */
     public void restart() {
         stop();
+        server = ParleyServer.start(config);
+    }
+
+    /** Starts the node again on the same HTTP port and data, but a new TCP gateway port. */
+    public void restartOnNewTcpPort() {
+        stop();
+        config = config.withPorts(config.httpPort(), freePort());
         server = ParleyServer.start(config);
     }
 
