@@ -38,12 +38,23 @@ public final class MessageWriter implements AutoCloseable {
     private final Delivery delivery;
     private final DistributionSummary batchSizes;
     private final Timer commits;
+    private final Runnable betweenBatches;
     private final Thread thread;
     private volatile boolean running = true;
 
     /** Each committed batch is handed to {@code delivery} to notify live sessions. */
     public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics) {
+        this(store, delivery, heads, metrics, () -> { });
+    }
+
+    /**
+     * As above; {@code betweenBatches} runs on the writer's thread after each batch, when no
+     * write transaction is open (the node finishes a long write-ahead log there).
+     */
+    public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics,
+                         Runnable betweenBatches) {
         this.store = store;
+        this.betweenBatches = betweenBatches;
         this.seqs = new SeqAllocator(heads);
         this.delivery = delivery;
         this.batchSizes = DistributionSummary.builder("parley.writer.batch.messages")
@@ -73,6 +84,8 @@ public final class MessageWriter implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 writeBatch(batch);
+                batch.clear();
+                betweenBatches.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;

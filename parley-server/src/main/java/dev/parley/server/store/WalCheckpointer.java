@@ -24,8 +24,14 @@ import org.slf4j.LoggerFactory;
  * which turns the automatic checkpoint off, and runs this instead.
  *
  * <p>PASSIVE mode never blocks the writer or readers: it copies what no reader still needs.
- * After a complete checkpoint the next write starts the log over from its beginning, and
- * {@code journal_size_limit} truncates the file, so the log stays a few seconds of writes long.
+ * But the log only starts over from its beginning when a checkpoint has copied all of it
+ * before the next write, and under a steady stream of sends the writer always appends
+ * during the copy: measured, the log grew to 3.3 GB in 80 s at 4,500 messages/s. A RESTART
+ * checkpoint from this thread does not help: it waits for a moment without a writer, and a
+ * busy writer starts its next transaction first. So once the log is longer than
+ * {@code restartPages}, the writer itself calls {@link #restartIfDue()} between two batches:
+ * it copies the frames appended since the last PASSIVE pass (that pass did the bulk) and
+ * makes the next write start the log over; {@code journal_size_limit} then cuts the file back.
  */
 public final class WalCheckpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
@@ -34,9 +40,23 @@ public final class WalCheckpointer implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final Timer checkpoints;
     private final AtomicLong walPages = new AtomicLong();
+    private final long restartPages;
+    private final Timer restarts;
+    private volatile boolean restartDue;
 
+    /**
+     * Checkpoints every {@code periodMillis}; has the writer restart the log once it is over
+     * 256 MiB of 4 KiB pages (under a minute at 1,000 msg/s: a restart is a pause of the writer).
+     */
     public WalCheckpointer(Database database, long periodMillis, MeterRegistry metrics) {
+        this(database, periodMillis, 65_536, metrics);
+    }
+
+    WalCheckpointer(Database database, long periodMillis, long restartPages, MeterRegistry metrics) {
         this.dataSource = database.dataSource();
+        this.restartPages = restartPages;
+        this.restarts = Timer.builder("parley.store.wal.restarts")
+                .description("time the writer spent finishing a long write-ahead log").register(metrics);
         this.checkpoints = Timer.builder("parley.store.checkpoints")
                 .description("time to copy the write-ahead log into the database file").register(metrics);
         Gauge.builder("parley.store.wal.pages", walPages, AtomicLong::get)
@@ -52,14 +72,38 @@ public final class WalCheckpointer implements AutoCloseable {
     /** One PASSIVE checkpoint; returns the log's size in pages and how many of them were copied. */
     public long[] checkpoint() throws SQLException {
         long start = System.nanoTime();
-        try (Connection c = dataSource.getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            rs.next();
-            long[] result = {rs.getLong(2), rs.getLong(3)};
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            long[] result = run(st, "PASSIVE");
             walPages.set(result[0]);
+            restartDue = result[0] > restartPages;
             checkpoints.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return result;
+        }
+    }
+
+    /**
+     * For the database's busy writer, between two transactions: if the last pass found the log
+     * long, copies the rest of it and makes the next write start it over. Cheap otherwise.
+     */
+    public void restartIfDue() {
+        if (!restartDue) {
+            return;
+        }
+        restartDue = false;
+        long start = System.nanoTime();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            run(st, "RESTART");
+            restarts.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        } catch (SQLException e) {
+            log.warn("restarting the write-ahead log failed; the next pass tries again", e);
+        }
+    }
+
+    private static long[] run(Statement st, String mode) throws SQLException {
+        // The mode is one of our two constants, not input: PRAGMA takes no bind parameters.
+        try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            rs.next();
+            return new long[] {rs.getLong(2), rs.getLong(3)};
         }
     }
 

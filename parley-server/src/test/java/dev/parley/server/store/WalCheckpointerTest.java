@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,31 @@ class WalCheckpointerTest {
     }
 
     @Test
+    void theLogStaysShortWhileTheWriterNeverStops() throws Exception {
+        try (Database db = Database.openEmbedded(dir, true);
+             WalCheckpointer checkpointer = new WalCheckpointer(db, HOUR, 2_000, new SimpleMeterRegistry())) {
+            writePages(db, 1);
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    writePages(db, 30_000, 10, checkpointer::restartIfDue);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long longest = 0;
+            int passes = 0;
+            while (!writer.isDone()) {
+                longest = Math.max(longest, checkpointer.checkpoint()[0]);
+                passes++;
+            }
+            writer.join();
+            assertThat(passes).isGreaterThan(2);
+            // Without the writer's restarts the log holds every page written since it started.
+            assertThat(longest).isLessThan(15_000);
+        }
+    }
+
+    @Test
     void withoutTheCheckpointerSqliteCheckpointsByItself() throws Exception {
         try (Database db = Database.openEmbedded(dir);
              WalCheckpointer probe = new WalCheckpointer(db, HOUR, new SimpleMeterRegistry())) {
@@ -46,8 +72,13 @@ class WalCheckpointerTest {
         }
     }
 
-    /** About {@code pages} pages of new rows, 100 rows per transaction. */
     private static void writePages(Database db, int pages) throws SQLException {
+        writePages(db, pages, 100, () -> { });
+    }
+
+    /** About {@code pages} pages of new rows, {@code perTransaction} rows per transaction. */
+    private static void writePages(Database db, int pages, int perTransaction, Runnable betweenTransactions)
+            throws SQLException {
         try (Connection c = db.dataSource().getConnection()) {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS filler (x BLOB)");
@@ -56,8 +87,9 @@ class WalCheckpointerTest {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO filler (x) VALUES (randomblob(3500))")) {
                 for (int i = 1; i <= pages; i++) {
                     ps.executeUpdate();
-                    if (i % 100 == 0 || i == pages) {
+                    if (i % perTransaction == 0 || i == pages) {
                         c.commit();
+                        betweenTransactions.run();
                     }
                 }
             } finally {
