@@ -39,8 +39,12 @@ final class TargetOptions {
             description = "Server jar for --server-process (default: parley-server/target/parley-server-*-all.jar).")
     Path serverJar;
 
-    @Option(names = "--server-jvm-opts", paramLabel = "OPTS", defaultValue = "",
-            description = "JVM options of the --server-process node, space-separated (default: none).")
+    // Kept equal to the defaults of `./parley serve` (the launcher script), so that the bench
+    // measures the node as users start it.
+    @Option(names = "--server-jvm-opts", paramLabel = "OPTS",
+            defaultValue = "-Xms64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20",
+            description = "JVM options of the --server-process node, space-separated (default: those of "
+                    + "`./parley serve`: ${DEFAULT-VALUE}).")
     String serverJvmOpts;
 
     @Option(names = "--keep-data", description = "Keep the started node's data dir and log afterwards.")
