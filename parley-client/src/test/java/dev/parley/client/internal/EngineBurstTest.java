@@ -76,6 +76,45 @@ class EngineBurstTest extends MessagingTestBase {
                 .hasSize(BURST).allMatch(m -> m.getMessageUId() != null);
     }
 
+    @Test
+    void sendsMadeWhileAcksArriveShareTheirTransactionAndGoOutInCallOrder() throws Exception {
+        Device alice = patientDevice("alice");
+        Messaging messaging = ((DefaultImEngine) alice.engine()).messaging();
+        gateway.messaging.dropNotifies = true;
+        gateway.messaging.holdSendAcks = true;
+        List<String> sent = new CopyOnWriteArrayList<>();
+        for (int i = 1; i <= BURST; i++) {
+            send(alice.engine(), "t" + i, sent);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.messaging.sends.size() == BURST);
+
+        List<String> saved = new CopyOnWriteArrayList<>();
+        long before;
+        try (ActorBlock block = ActorBlock.on(messaging)) {
+            gateway.messaging.releaseSendAcks();
+            // The new sends' acks wait: only the burst is committed while the test counts.
+            gateway.messaging.holdSendAcks = true;
+            for (int i = 1; i <= BURST; i++) {
+                send(alice.engine(), "n" + i, saved, sent);
+            }
+            block.awaitQueued(2 * BURST);
+            before = messaging.store().commits();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == BURST && saved.size() == BURST
+                && gateway.messaging.sends.size() == 2 * BURST);
+
+        assertThat(messaging.store().commits() - before).isEqualTo(1);
+        assertThat(sent).containsExactlyElementsOf(IntStream.rangeClosed(1, BURST).mapToObj(i -> "t" + i + ":0").toList());
+        List<String> burst = IntStream.rangeClosed(1, BURST).mapToObj(i -> "n" + i).toList();
+        assertThat(saved).containsExactlyElementsOf(burst);
+        assertThat(gateway.messaging.sends.subList(BURST, 2 * BURST))
+                .extracting(send -> Json.tree(send.getContent()).path("content").asText())
+                .containsExactlyElementsOf(burst);
+        assertThat(messaging.store().sending()).extracting(Message::getClientMessageId)
+                .containsExactlyElementsOf(gateway.messaging.sends.subList(BURST, 2 * BURST).stream()
+                        .map(send -> send.getClientMsgId()).toList());
+    }
+
     /**
      * A connected device whose requests wait 30 s for their answer (not the base's 1 s): held
      * acks must not make it resend.
@@ -89,10 +128,15 @@ class EngineBurstTest extends MessagingTestBase {
     }
 
     private static void send(ImEngine engine, String text, List<String> sent) {
+        send(engine, text, new CopyOnWriteArrayList<>(), sent);
+    }
+
+    private static void send(ImEngine engine, String text, List<String> saved, List<String> sent) {
         TextMessage m = engine.createTextMessage(ConversationType.PRIVATE, "bob", text);
         assertThat(engine.sendMessage(m, new SendMessageCallback() {
             @Override
             public void onMessageSaved(Message message) {
+                saved.add(((TextMessage) message).getText());
             }
 
             @Override
