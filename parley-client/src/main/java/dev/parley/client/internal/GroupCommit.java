@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
  * Group commit for one user's database on the engine's actor. A commit writes every page the
  * transaction dirtied (a message row, its indexes, its conversation) to the WAL, so one
  * transaction per frame makes commits the SDK's main cost under load. Writes of frames that
- * arrive together (live notifies, send acks) are queued here instead and committed as one
- * transaction by a task posted to the actor behind the frames already waiting there: a burst
- * is one commit, and a lone frame is committed as soon as the actor has run what was queued
- * before it.
+ * arrive together (live notifies, send acks), and the saves of the app's sends among them, are
+ * queued here instead and committed as one transaction by a task posted to the actor behind
+ * the tasks already waiting there: a burst is one commit, and a lone write is committed as
+ * soon as the actor has run what was queued before it.
  *
  * <p>The app hears of each write after the commit, in the order the writes were queued. So the
  * callbacks keep their order, any actor task that touches the database or tells the app

@@ -127,9 +127,9 @@ final class Messaging implements SessionHooks {
     @Override
     public void frame(Frame frame) {
         switch (frame.getBodyCase()) {
-            // Live notifies and send acks queue their writes in the group commit (other requests
-            // answered by a SendAck, read receipts and typing, touch nothing); the rest commit
-            // the queue first.
+            // Live notifies and send acks queue their writes in the group commit, as sends do
+            // (other requests answered by a SendAck, read receipts and typing, touch nothing);
+            // the rest commit the queue first.
             case NOTIFY -> {
                 if (sync != null) {
                     sync.onNotify(frame.getNotify().getMessage());
@@ -166,27 +166,15 @@ final class Messaging implements SessionHooks {
 
     void send(MessageStore checked, Message draft, SendMessageCallback cb) {
         actor.execute(() -> {
-            settle();
             if (store == null || store != checked) {
+                // Told at once, so after what is queued.
+                settle();
                 events.sent(cb, ErrorCode.CLIENT_NOT_INIT, draft);
                 return;
             }
-            Message saved;
-            try {
-                saved = draft.getMessageId() > 0
-                        ? store.resetToSending(draft.getMessageId())
-                        : store.insertSending(draft, userId, clientMsgIds.next(), clock.now());
-            } catch (SQLException e) {
-                log.warn("{}: cannot store a message to send", userId, e);
-                events.sent(cb, ErrorCode.DATABASE_ERROR, draft);
-                return;
-            }
-            if (saved == null) {
-                events.sent(cb, ErrorCode.INVALID_PARAMETER, draft);
-                return;
-            }
-            events.saved(cb, saved);
-            outbox.submit(saved, cb);
+            // No settle(): the save joins the queue, is committed with the acks and notifies
+            // around it and told in its turn, and only then does its frame go out.
+            commits.add(new SendSave(store, outbox, events, draft, cb, userId, clientMsgIds.next(), clock.now()));
         });
     }
 
@@ -281,6 +269,9 @@ final class Messaging implements SessionHooks {
             if (last != null && now - last < TYPING_INTERVAL_NANOS) {
                 return;
             }
+            // Sends queued before it go out first: typing ahead of the message it followed
+            // would be cleared by that message's arrival.
+            settle();
             if (!outbox.sendLive(notice(type, targetId, ObjectNames.TYPING_STATUS, Json.typing(typingContentType))
                     .setStatusOnly(true).build())) {
                 return;
@@ -302,6 +293,8 @@ final class Messaging implements SessionHooks {
             Send send = type == ConversationType.PRIVATE
                     ? notice(type, targetId, ObjectNames.READ_RECEIPT, content).build()
                     : notice(type, targetId, ObjectNames.SYNC_READ_STATUS, content).setToSelfOnly(true).build();
+            // Behind the sends queued before it, as the app called them.
+            settle();
             outbox.sendNotice(send);
         });
     }
@@ -319,8 +312,9 @@ final class Messaging implements SessionHooks {
 
     /**
      * Commits the writes queued in the group commit. Every actor task that writes to the
-     * database or tells the app something, other than live notifies and send acks, calls this
-     * first: the app then hears everything in the order it happened.
+     * database, tells the app something or sends a frame, other than live notifies, send acks
+     * and sends (which queue there themselves), calls this first: the app then hears
+     * everything, and the server gets every frame, in the order it happened.
      */
     private void settle() {
         if (commits != null) {

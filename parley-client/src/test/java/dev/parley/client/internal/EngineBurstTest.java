@@ -14,8 +14,6 @@ import dev.parley.client.testing.RecordingCallback;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +76,45 @@ class EngineBurstTest extends MessagingTestBase {
                 .hasSize(BURST).allMatch(m -> m.getMessageUId() != null);
     }
 
+    @Test
+    void sendsMadeWhileAcksArriveShareTheirTransactionAndGoOutInCallOrder() throws Exception {
+        Device alice = patientDevice("alice");
+        Messaging messaging = ((DefaultImEngine) alice.engine()).messaging();
+        gateway.messaging.dropNotifies = true;
+        gateway.messaging.holdSendAcks = true;
+        List<String> sent = new CopyOnWriteArrayList<>();
+        for (int i = 1; i <= BURST; i++) {
+            send(alice.engine(), "t" + i, sent);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.messaging.sends.size() == BURST);
+
+        List<String> saved = new CopyOnWriteArrayList<>();
+        long before;
+        try (ActorBlock block = ActorBlock.on(messaging)) {
+            gateway.messaging.releaseSendAcks();
+            // The new sends' acks wait: only the burst is committed while the test counts.
+            gateway.messaging.holdSendAcks = true;
+            for (int i = 1; i <= BURST; i++) {
+                send(alice.engine(), "n" + i, saved, sent);
+            }
+            block.awaitQueued(2 * BURST);
+            before = messaging.store().commits();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == BURST && saved.size() == BURST
+                && gateway.messaging.sends.size() == 2 * BURST);
+
+        assertThat(messaging.store().commits() - before).isEqualTo(1);
+        assertThat(sent).containsExactlyElementsOf(IntStream.rangeClosed(1, BURST).mapToObj(i -> "t" + i + ":0").toList());
+        List<String> burst = IntStream.rangeClosed(1, BURST).mapToObj(i -> "n" + i).toList();
+        assertThat(saved).containsExactlyElementsOf(burst);
+        assertThat(gateway.messaging.sends.subList(BURST, 2 * BURST))
+                .extracting(send -> Json.tree(send.getContent()).path("content").asText())
+                .containsExactlyElementsOf(burst);
+        assertThat(messaging.store().sending()).extracting(Message::getClientMessageId)
+                .containsExactlyElementsOf(gateway.messaging.sends.subList(BURST, 2 * BURST).stream()
+                        .map(send -> send.getClientMsgId()).toList());
+    }
+
     /**
      * A connected device whose requests wait 30 s for their answer (not the base's 1 s): held
      * acks must not make it resend.
@@ -91,10 +128,15 @@ class EngineBurstTest extends MessagingTestBase {
     }
 
     private static void send(ImEngine engine, String text, List<String> sent) {
+        send(engine, text, new CopyOnWriteArrayList<>(), sent);
+    }
+
+    private static void send(ImEngine engine, String text, List<String> saved, List<String> sent) {
         TextMessage m = engine.createTextMessage(ConversationType.PRIVATE, "bob", text);
         assertThat(engine.sendMessage(m, new SendMessageCallback() {
             @Override
             public void onMessageSaved(Message message) {
+                saved.add(((TextMessage) message).getText());
             }
 
             @Override
@@ -102,39 +144,5 @@ class EngineBurstTest extends MessagingTestBase {
                 sent.add(((TextMessage) message).getText() + ":" + code);
             }
         })).isZero();
-    }
-
-    /** Holds an engine's actor busy, so frames pile up behind it, until closed. */
-    private static final class ActorBlock implements AutoCloseable {
-        private final SerialExecutor actor;
-        private final CountDownLatch release = new CountDownLatch(1);
-
-        private ActorBlock(SerialExecutor actor) {
-            this.actor = actor;
-        }
-
-        static ActorBlock on(Messaging messaging) throws InterruptedException {
-            ActorBlock block = new ActorBlock(messaging.actor());
-            CountDownLatch running = new CountDownLatch(1);
-            block.actor.execute(() -> {
-                running.countDown();
-                try {
-                    block.release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
-            return block;
-        }
-
-        void awaitQueued(int tasks) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> actor.pending() >= tasks);
-        }
-
-        @Override
-        public void close() {
-            release.countDown();
-        }
     }
 }
