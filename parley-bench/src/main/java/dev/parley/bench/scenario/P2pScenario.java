@@ -72,6 +72,9 @@ public final class P2pScenario implements Scenario {
                 .setup("most unanswered sends", maxOutstanding)
                 .setup("message", "RC:TxtMsg, persisted, ~60 bytes of content; id in `extra`")
                 .setup("generators", "this JVM (senders and receivers share one nanoTime clock)");
+        if (generator == MessageGenerator.RAW) {
+            report.setup("client databases", "none (raw protocol clients keep no local state but the inbox cursor)");
+        }
         List<String> tokens = ctx.fetchTokens(users);
         ctx.liftSendRateLimit(report);
         long capacity = (long) warmupSeconds * rates.get(0) + rates.stream().mapToLong(r -> (long) r * stepSeconds).sum();
