@@ -1,8 +1,11 @@
 package dev.parley.bench.cli;
 
+import dev.parley.bench.scenario.MessageGenerator;
 import dev.parley.bench.scenario.P2pScenario;
 import dev.parley.bench.scenario.Scenario;
 import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,8 +49,28 @@ final class P2pCommand extends ScenarioCommand {
     int inFlight;
 
 
+    @Option(names = "--generator", paramLabel = "sdk|raw", defaultValue = "sdk",
+            converter = GeneratorConverter.class,
+            description = "What sends and receives: sdk = real SDK engines, each with its local database "
+                    + "(the whole system as apps see it); raw = light clients speaking the wire protocol directly, "
+                    + "no SDK and no local database (the server's own ceiling) (default: ${DEFAULT-VALUE}).")
+    MessageGenerator generator;
+
     @Override
     Scenario scenario() {
-        return new P2pScenario(users, rates, stepSeconds, warmupSeconds, graceSeconds, maxOutstanding, inFlight);
+        return new P2pScenario(users, rates, stepSeconds, warmupSeconds, graceSeconds, maxOutstanding, inFlight,
+                generator);
+    }
+
+    /** {@code sdk} / {@code raw}, in any case. */
+    static final class GeneratorConverter implements CommandLine.ITypeConverter<MessageGenerator> {
+        @Override
+        public MessageGenerator convert(String value) {
+            try {
+                return MessageGenerator.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("--generator must be sdk or raw, not '" + value + "'");
+            }
+        }
     }
 }

@@ -77,14 +77,14 @@ public final class GroupScenario implements Scenario {
         int size = (int) Math.min(Integer.MAX_VALUE - 8, capacity + capacity / 20 + 100);
         int steps = rates.size() + (warmupSeconds > 0 ? 1 : 0);
         DeliveryTracker tracker = new DeliveryTracker(size, users, members - 1, steps);
-        MessageLoadPhase.Outcome outcome = MessageLoadPhase.run(ctx, report, "group", tokens, inFlight, tracker,
+        MessageLoadPhase.Outcome outcome = MessageLoadPhase.run(ctx, report, "group", MessageGenerator.SDK, tokens, inFlight, tracker,
                 // Unanswered sends are few here (a message is small work to ack); bound them anyway.
                 new MessageLoadPhase.Shape(members - 1, 10_000, 10_000), rates, stepSeconds, warmupSeconds, graceSeconds,
-                (engines, ack, id) -> {
+                (clients, id) -> {
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
                     int group = rnd.nextInt(groups);
                     int sender = group * members + rnd.nextInt(senders);
-                    BenchMessages.send(tracker, ack, engines.get(sender), ConversationType.GROUP, groupId(ctx, group), id);
+                    clients.send(sender, ConversationType.GROUP, groupId(ctx, group), id);
                 });
         addFigures(report, outcome.run(), outcome.steps(), tracker, outcome.graceWaited());
         return report;

@@ -1,17 +1,15 @@
 package dev.parley.bench.scenario;
 
-import dev.parley.bench.load.EngineFleet;
 import dev.parley.bench.measure.CpuSampler;
 import dev.parley.bench.measure.DeliveryTracker;
 import dev.parley.bench.measure.PhaseMeter;
 import dev.parley.bench.report.Report;
-import dev.parley.client.ImEngine;
-import dev.parley.client.SendMessageCallback;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The measured part shared by the message scenarios: connect one engine per user, offer the
+ * The measured part shared by the message scenarios: connect one client per user (an SDK
+ * engine or a raw protocol session, see {@link MessageGenerator}), offer the
  * stepped rates with a scenario-specific sender, wait out the grace period for the last
  * deliveries, and record the phase's CPU and the node's series.
  */
@@ -19,9 +17,9 @@ final class MessageLoadPhase {
     private MessageLoadPhase() {
     }
 
-    /** Sends message {@code id} from an engine the scenario picks. */
+    /** Sends message {@code id} from a client the scenario picks. */
     interface Sender {
-        void send(List<ImEngine> engines, SendMessageCallback ack, long id);
+        void send(MessageClients clients, long id);
     }
 
     /** The stepped run, its steps, and how long the grace period waited. */
@@ -32,14 +30,11 @@ final class MessageLoadPhase {
     record Shape(int deliveriesPerMessage, long maxOutstanding, long settleMillis) {
     }
 
-    static Outcome run(ScenarioContext ctx, Report report, String name, List<String> tokens, int inFlight,
-                       DeliveryTracker tracker, Shape shape, List<Integer> rates, int stepSeconds, int warmupSeconds,
-                       int graceSeconds, Sender sender) throws Exception {
-        try (EngineFleet fleet = ctx.localFleet(tokens, 0, inFlight)) {
-            BenchMessages.listen(fleet, tracker);
-            ctx.connectAllOrFail(fleet, name);
-            List<ImEngine> engines = fleet.engines();
-            SendMessageCallback ack = BenchMessages.ackTo(tracker);
+    static Outcome run(ScenarioContext ctx, Report report, String name, MessageGenerator generator,
+                       List<String> tokens, int inFlight, DeliveryTracker tracker, Shape shape, List<Integer> rates,
+                       int stepSeconds, int warmupSeconds, int graceSeconds, Sender sender) throws Exception {
+        try (MessageClients clients = generator.open(ctx, tokens, inFlight, tracker)) {
+            clients.connectAll(name);
             PhaseMeter meter = ctx.phaseMeterThisJvm();
             SteppedRun run = new SteppedRun(tracker, meter, ctx.progress(), shape.deliveriesPerMessage(),
                     shape.maxOutstanding(), shape.settleMillis());
@@ -54,7 +49,7 @@ final class MessageLoadPhase {
                     if (id < 0) {
                         return false;
                     }
-                    sender.send(engines, ack, id);
+                    sender.send(clients, id);
                     return true;
                 });
                 ctx.progress().printf("Grace period: waiting up to %d s for the last deliveries ...%n", graceSeconds);
@@ -64,6 +59,7 @@ final class MessageLoadPhase {
             }
             ctx.stopServerRecording();
             BenchMessages.addNodeSeries(report, name, seriesBefore, meter.nodeMetrics().parleySeries());
+            clients.addFigures(report);
             ctx.progress().println("Disconnecting ...");
             return new Outcome(run, steps, graceWaited);
         }

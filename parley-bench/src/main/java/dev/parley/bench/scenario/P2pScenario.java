@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code p2p}: {@code users} online engines send 1:1 text messages to random peers at stepped
+ * {@code p2p}: {@code users} online clients (SDK engines, or raw protocol sessions: see
+ * {@link MessageGenerator}) send 1:1 text messages to random peers at stepped
  * offered rates. Per step: achieved send rate, deliveries per second, end-to-end latency (the
  * sender's {@code sendMessage} call to the receiver's {@code onReceived}; both engines in this
  * JVM, so one {@code nanoTime} clock), lost and duplicated deliveries, CPU of both sides and
@@ -33,9 +34,10 @@ public final class P2pScenario implements Scenario {
     private final int graceSeconds;
     private final int maxOutstanding;
     private final int inFlight;
+    private final MessageGenerator generator;
 
     public P2pScenario(int users, List<Integer> rates, int stepSeconds, int warmupSeconds, int graceSeconds,
-                       int maxOutstanding, int inFlight) {
+                       int maxOutstanding, int inFlight, MessageGenerator generator) {
         if (users < 2 || rates.isEmpty() || rates.stream().anyMatch(r -> r < 1) || stepSeconds < 1
                 || warmupSeconds < 0 || graceSeconds < 0 || maxOutstanding < 1 || inFlight < 1
                 || rates.size() > 100) {
@@ -49,6 +51,7 @@ public final class P2pScenario implements Scenario {
         this.graceSeconds = graceSeconds;
         this.maxOutstanding = maxOutstanding;
         this.inFlight = inFlight;
+        this.generator = generator;
     }
 
     @Override
@@ -59,7 +62,9 @@ public final class P2pScenario implements Scenario {
     @Override
     public Report run(ScenarioContext ctx) throws Exception {
         Report report = ctx.newReport(name())
-                .setup("users (online, one engine each)", users)
+                .setup("generator", generator.description())
+                .setup(generator == MessageGenerator.SDK ? "users (online, one engine each)"
+                        : "users (online, one raw session each)", users)
                 .setup("offered rates", rates.stream().map(r -> String.format(Locale.ROOT, "%,d", r)).toList()
                         + " messages/s, " + stepSeconds + " s each")
                 .setup("warm-up", warmupSeconds + " s at the first rate (not reported)")
@@ -67,22 +72,25 @@ public final class P2pScenario implements Scenario {
                 .setup("most unanswered sends", maxOutstanding)
                 .setup("message", "RC:TxtMsg, persisted, ~60 bytes of content; id in `extra`")
                 .setup("generators", "this JVM (senders and receivers share one nanoTime clock)");
+        if (generator == MessageGenerator.RAW) {
+            report.setup("client databases", "none (raw protocol clients keep no local state but the inbox cursor)");
+        }
         List<String> tokens = ctx.fetchTokens(users);
         ctx.liftSendRateLimit(report);
         long capacity = (long) warmupSeconds * rates.get(0) + rates.stream().mapToLong(r -> (long) r * stepSeconds).sum();
         int size = (int) Math.min(Integer.MAX_VALUE - 8, capacity + capacity / 20 + 1000);
         int steps = rates.size() + (warmupSeconds > 0 ? 1 : 0);
         DeliveryTracker tracker = new DeliveryTracker(size, users, 1, steps);
-        MessageLoadPhase.Outcome outcome = MessageLoadPhase.run(ctx, report, "p2p", tokens, inFlight, tracker,
+        MessageLoadPhase.Outcome outcome = MessageLoadPhase.run(ctx, report, "p2p", generator, tokens, inFlight, tracker,
                 new MessageLoadPhase.Shape(1, maxOutstanding, 5000), rates, stepSeconds, warmupSeconds, graceSeconds,
-                (engines, ack, id) -> {
+                (clients, id) -> {
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
                     int from = rnd.nextInt(users);
                     int to = rnd.nextInt(users - 1);
                     if (to >= from) {
                         to++;
                     }
-                    BenchMessages.send(tracker, ack, engines.get(from), ConversationType.PRIVATE, ctx.userId(to), id);
+                    clients.send(from, ConversationType.PRIVATE, ctx.userId(to), id);
                 });
         addFigures(report, outcome.run(), outcome.steps(), tracker, outcome.graceWaited());
         return report;
@@ -116,7 +124,9 @@ public final class P2pScenario implements Scenario {
         double best = measured.stream().mapToDouble(SteppedRun.Step::deliveredPerSecond).max().orElse(0);
         r.figure("highest_delivered_per_second", "Highest deliveries/s in any step (whatever its latency)", best,
                 "msg/s");
-        r.table(run.table("Steps (latency: sendMessage call to onReceived on the peer's engine)", steps, "msg"));
+        r.table(run.table(generator == MessageGenerator.SDK
+                ? "Steps (latency: sendMessage call to onReceived on the peer's engine)"
+                : "Steps (latency: Send frame handed to the socket to Notify read on the peer's session)", steps, "msg"));
         if (!run.stoppedBecause().isEmpty()) {
             r.note(run.stoppedBecause());
         }

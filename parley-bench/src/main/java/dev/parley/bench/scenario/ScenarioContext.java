@@ -14,9 +14,11 @@ import dev.parley.bench.measure.NodeMetrics;
 import dev.parley.bench.measure.PhaseMeter;
 import dev.parley.bench.node.AppSettings;
 import dev.parley.bench.node.Node;
+import dev.parley.bench.raw.RawFleet;
 import dev.parley.bench.report.Report;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,6 +95,15 @@ public final class ScenarioContext {
                 load.connectTimeoutSeconds(), load.sourceAddresses(), load.clientDataDir().toString(),
                 load.timeLimitSeconds() * 1000L);
         return EngineFleet.create(plan);
+    }
+
+    /**
+     * What a raw protocol fleet for {@code tokens} connects to and how, with this run's
+     * generator settings; its sessions share one event loop per core of this machine.
+     */
+    public RawFleet.Plan rawFleetPlan(InetSocketAddress gateway, List<String> tokens, int inFlight) {
+        return new RawFleet.Plan(gateway, node.appKey(), tokens, 0, inFlight, load.connectTimeoutSeconds(),
+                load.sourceAddresses(), Runtime.getRuntime().availableProcessors());
     }
 
     /** Connects every engine of {@code fleet} (untimed set-up); fails the run unless all connect. */

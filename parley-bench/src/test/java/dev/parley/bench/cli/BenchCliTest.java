@@ -3,6 +3,7 @@ package dev.parley.bench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.bench.scenario.MessageGenerator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -79,6 +80,14 @@ class BenchCliTest {
         assertThat(group.members).isEqualTo(100);
         assertThat(group.groups).isEqualTo(10);
         assertThat(group.rates).containsExactly(50);
+    }
+
+    @Test
+    void p2pGeneratorIsTheSdkUnlessRawIsAskedFor() {
+        assertThat(parse(P2pCommand.class, "p2p").generator).isEqualTo(MessageGenerator.SDK);
+        assertThat(parse(P2pCommand.class, "p2p", "--generator", "raw").generator).isEqualTo(MessageGenerator.RAW);
+        assertThatThrownBy(() -> parse(P2pCommand.class, "p2p", "--generator", "mqtt"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("sdk or raw");
     }
 
     @Test
