@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * busy writer starts its next transaction first. So once the log is longer than
  * {@code restartPages}, the writer itself calls {@link #restartIfDue()} between two batches:
  * it copies the frames appended since the last PASSIVE pass (that pass did the bulk) and
- * makes the next write start the log over; {@code journal_size_limit} then cuts the file back.
+ * makes the next write start the log over, writing into the blocks the file already has.
  */
 public final class WalCheckpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);

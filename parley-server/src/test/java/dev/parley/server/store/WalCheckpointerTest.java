@@ -34,7 +34,7 @@ class WalCheckpointerTest {
             long[] next = checkpointer.checkpoint();
             assertThat(next[0]).as("the log starts over after a complete checkpoint").isLessThan(100);
             assertThat(next[1]).isEqualTo(next[0]);
-            assertThat(Files.size(dir.resolve("parley.db-wal"))).isLessThanOrEqualTo(64L << 20);
+            assertThat(Files.size(dir.resolve("parley.db-wal"))).isLessThanOrEqualTo(512L << 20);
         }
     }
 
