@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class WalCheckpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
 
+    /** Frames written during a pass that are few enough for the writer to copy in a few milliseconds. */
+    private static final long SMALL_REMAINDER = 512;
+    private static final int MAX_CATCH_UP_PASSES = 4;
+
     private final DataSource dataSource;
     private final ScheduledExecutorService thread;
     private final Timer checkpoints;
@@ -74,8 +78,20 @@ public final class WalCheckpointer implements AutoCloseable {
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             long[] result = run(st, "PASSIVE");
+            if (result[0] > restartPages) {
+                // What the writer must copy while it pauses is what was written since the last
+                // pass began: repeat the pass while that is large (each copies only the frames
+                // written during the one before, so they shrink quickly).
+                for (int pass = 0; pass < MAX_CATCH_UP_PASSES; pass++) {
+                    long before = result[0];
+                    result = run(st, "PASSIVE");
+                    if (result[0] - before <= SMALL_REMAINDER) {
+                        break;
+                    }
+                }
+                restartDue = true;
+            }
             walPages.set(result[0]);
-            restartDue = result[0] > restartPages;
             checkpoints.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return result;
         }
