@@ -1,6 +1,7 @@
 package dev.parley.bench.cli;
 
 import dev.parley.bench.scenario.ConnectScenario;
+import dev.parley.bench.scenario.MessageGenerator;
 import dev.parley.bench.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,9 +29,16 @@ final class ConnectCommand extends ScenarioCommand {
                     + "reconnect storm after a node restart rather than first logins.")
     boolean returning;
 
+    @Option(names = "--generator", paramLabel = "sdk|raw", defaultValue = "sdk",
+            converter = P2pCommand.GeneratorConverter.class,
+            description = "What connects: sdk = real SDK engines (local database, navigation, socket, auth); raw = "
+                    + "raw protocol sessions in this JVM, no SDK, no local database, navigation asked once before, "
+                    + "timed from the TCP connect to ConnectAck 0 (the server's side of a connect) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    MessageGenerator generator;
 
     @Override
     Scenario scenario() {
-        return new ConnectScenario(users, inFlight, warmupUsers, returning);
+        return new ConnectScenario(users, inFlight, warmupUsers, returning, generator);
     }
 }

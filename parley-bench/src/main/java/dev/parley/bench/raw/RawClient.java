@@ -39,6 +39,7 @@ final class RawClient extends ChannelInboundHandlerAdapter {
     private final RawFleetStats stats;
     private final ClientMsgIds clientMsgIds = new ClientMsgIds();
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
+    private final CompletableFuture<Integer> acked = new CompletableFuture<>();
 
     private volatile Channel channel;
     // Whether anything went out since the last heartbeat tick: only silent sessions ping.
@@ -61,8 +62,14 @@ final class RawClient extends ChannelInboundHandlerAdapter {
         return ready;
     }
 
+    /** Completes with the ConnectAck's code (0 = accepted), or with the failure code if none came. */
+    CompletableFuture<Integer> connectAcked() {
+        return acked;
+    }
+
     /** Fails the connect attempt if the socket could not even be opened. */
     void connectFailed() {
+        acked.complete(ErrorCode.RC_SOCKET_NOT_CREATED);
         ready.complete(ErrorCode.RC_SOCKET_NOT_CREATED);
     }
 
@@ -102,6 +109,7 @@ final class RawClient extends ChannelInboundHandlerAdapter {
     }
 
     private void connectAck(ChannelHandlerContext ctx, ConnectAck ack) {
+        acked.complete(ack.getCode());
         if (ack.getCode() != ErrorCode.SUCCESS) {
             ready.complete(ack.getCode());
             closing = true;
@@ -196,6 +204,7 @@ final class RawClient extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        acked.complete(ErrorCode.RC_SOCKET_DISCONNECTED);
         if (!ready.complete(ErrorCode.RC_SOCKET_DISCONNECTED) && !closing) {
             stats.countDropped();
         }

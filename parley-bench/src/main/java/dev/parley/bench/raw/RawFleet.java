@@ -92,11 +92,27 @@ public final class RawFleet implements AutoCloseable {
         return stats;
     }
 
+    /** Where a session's connect ends: what its latency measures and when its in-flight slot frees. */
+    public enum Until {
+        /** {@code ConnectAck} code 0 read off the socket (the initial sync then runs on, untimed). */
+        CONNECT_ACK,
+        /** The end of the initial sync: the session is connected and caught up. */
+        SYNCED
+    }
+
     /**
      * Connects every client, at most {@code inFlight} at a time, each timed from opening the
      * socket to the end of its initial sync; returns when each has an outcome.
      */
     public ConnectResult connectAll() throws InterruptedException {
+        return connectAll(Until.SYNCED);
+    }
+
+    /**
+     * Connects every client, at most {@code inFlight} at a time, each timed from opening the
+     * socket to {@code until}; returns when each has an outcome.
+     */
+    public ConnectResult connectAll(Until until) throws InterruptedException {
         SourceAddresses sources = new SourceAddresses(plan.sourceAddresses());
         Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.channel())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -111,8 +127,9 @@ public final class RawFleet implements AutoCloseable {
         for (int i = 0; i < clients.size(); i++) {
             inFlight.acquire();
             RawClient client = clients.get(i);
+            var outcome = until == Until.CONNECT_ACK ? client.connectAcked() : client.ready();
             long calledAt = System.nanoTime();
-            client.ready().orTimeout(plan.connectTimeoutSeconds(), TimeUnit.SECONDS).whenComplete((code, e) -> {
+            outcome.orTimeout(plan.connectTimeoutSeconds(), TimeUnit.SECONDS).whenComplete((code, e) -> {
                 int c = e != null ? ErrorCode.RC_CONNECT_TIMEOUT : code;
                 if (c == ErrorCode.SUCCESS) {
                     latency.recordNanos(System.nanoTime() - calledAt);

@@ -7,6 +7,17 @@ import dev.parley.protocol.wire.InboxMessage;
  * implementations must be thread-safe and quick.
  */
 public interface RawListener {
+    /** For sessions that only connect: ignores acks and messages. */
+    RawListener NONE = new RawListener() {
+        @Override
+        public void onAck(long id, int code) {
+        }
+
+        @Override
+        public void onMessage(int receiver, InboxMessage message, long nanoTime) {
+        }
+    };
+
     /** The server answered the send of bench message {@code id} with {@code code} (0 = stored). */
     void onAck(long id, int code);
 

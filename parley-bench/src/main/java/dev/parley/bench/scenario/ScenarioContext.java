@@ -102,7 +102,12 @@ public final class ScenarioContext {
      * generator settings; its sessions share one event loop per core of this machine.
      */
     public RawFleet.Plan rawFleetPlan(InetSocketAddress gateway, List<String> tokens, int inFlight) {
-        return new RawFleet.Plan(gateway, node.appKey(), tokens, 0, inFlight, load.connectTimeoutSeconds(),
+        return rawFleetPlan(gateway, tokens, 0, inFlight);
+    }
+
+    /** The same, {@code tokens[0]} being global index {@code firstIndex} (device ids, source addresses). */
+    public RawFleet.Plan rawFleetPlan(InetSocketAddress gateway, List<String> tokens, int firstIndex, int inFlight) {
+        return new RawFleet.Plan(gateway, node.appKey(), tokens, firstIndex, inFlight, load.connectTimeoutSeconds(),
                 load.sourceAddresses(), Runtime.getRuntime().availableProcessors());
     }
 

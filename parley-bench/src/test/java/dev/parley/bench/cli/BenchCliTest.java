@@ -22,11 +22,18 @@ class BenchCliTest {
     }
 
     @Test
+    void connectTakesTheRawGenerator() {
+        ConnectCommand c = parse(ConnectCommand.class, "connect", "--server-process", "--generator", "raw");
+        assertThat(c.generator).isEqualTo(MessageGenerator.RAW);
+    }
+
+    @Test
     void connectDefaultsAreTheIssuesScenario() {
         ConnectCommand c = parse(ConnectCommand.class, "connect");
         assertThat(c.users).isEqualTo(2000);
         assertThat(c.inFlight).isEqualTo(200);
         assertThat(c.warmupUsers).isEqualTo(1000);
+        assertThat(c.generator).isEqualTo(MessageGenerator.SDK);
         assertThat(c.target.serverProcess).isFalse();
         assertThat(c.load.sourceAddresses).isZero();
         assertThat(c.load.generators).isZero();

@@ -1,0 +1,48 @@
+package dev.parley.bench.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.bench.node.InProcessNode;
+import dev.parley.bench.report.Figure;
+import dev.parley.bench.report.Report;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The connect scenario end to end with raw protocol clients against an in-process node. */
+class RawConnectScenarioTest {
+    @TempDir
+    Path dir;
+
+    private static double figure(Report r, String key) {
+        return r.figure(key).map(Figure::value).orElseThrow(() -> new AssertionError("no figure " + key));
+    }
+
+    @Test
+    void aSmallRawRunConnectsEveryUserAndReportsLatency() throws Exception {
+        try (InProcessNode node = InProcessNode.start(dir.resolve("node"), false)) {
+            LoadSettings load = new LoadSettings(0, 0, List.of(), 10, 60, 8, dir.resolve("clients"));
+            ScenarioContext ctx = new ScenarioContext(node, load, dir.resolve("work"), null,
+                    new PrintStream(OutputStream.nullOutputStream()));
+            Report r = new ConnectScenario(50, 10, 20, false, MessageGenerator.RAW).run(ctx);
+
+            assertThat(r.setup().get("generator"))
+                    .startsWith("raw protocol clients: no SDK, no local database, no navigation per connect");
+            assertThat(figure(r, "connected")).isEqualTo(50);
+            assertThat(figure(r, "failed")).isZero();
+            assertThat(figure(r, "connects_per_second")).isPositive();
+            assertThat(figure(r, "connect_p50_ms")).isPositive();
+            assertThat(figure(r, "connect_p99_ms")).isGreaterThanOrEqualTo(figure(r, "connect_p50_ms"));
+        }
+    }
+
+    @Test
+    void rawClientsHaveNoReturningMode() {
+        assertThatThrownBy(() -> new ConnectScenario(50, 10, 0, true, MessageGenerator.RAW))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
