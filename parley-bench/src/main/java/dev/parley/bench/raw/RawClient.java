@@ -2,6 +2,7 @@ package dev.parley.bench.raw;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Protocol;
+import dev.parley.protocol.TimeOrderedIds;
 import dev.parley.protocol.wire.Connect;
 import dev.parley.protocol.wire.ConnectAck;
 import dev.parley.protocol.wire.ConversationType;
@@ -37,7 +38,7 @@ final class RawClient extends ChannelInboundHandlerAdapter {
     private final String token;
     private final RawListener listener;
     private final RawFleetStats stats;
-    private final ClientMsgIds clientMsgIds = new ClientMsgIds();
+    private final TimeOrderedIds clientMsgIds = new TimeOrderedIds();
     private final CompletableFuture<Integer> ready = new CompletableFuture<>();
     private final CompletableFuture<Integer> acked = new CompletableFuture<>();
 

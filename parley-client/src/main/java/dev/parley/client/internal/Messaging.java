@@ -8,6 +8,7 @@ import dev.parley.client.ResultCallback;
 import dev.parley.client.SendMessageCallback;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.MessageContent;
+import dev.parley.protocol.TimeOrderedIds;
 import dev.parley.protocol.wire.Frame;
 import dev.parley.protocol.wire.HistoryRequest;
 import dev.parley.protocol.wire.HistoryResult;

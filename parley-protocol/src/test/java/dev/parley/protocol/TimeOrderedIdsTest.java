@@ -1,4 +1,4 @@
-package dev.parley.client.internal;
+package dev.parley.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

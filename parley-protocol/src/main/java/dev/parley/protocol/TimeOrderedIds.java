@@ -1,4 +1,4 @@
-package dev.parley.client.internal;
+package dev.parley.protocol;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -18,13 +18,14 @@ import java.util.function.LongSupplier;
  *
  * <p>Monotonic per instance: an id made in the same millisecond as the previous one (or while
  * the clock stands behind it) is the previous one plus one, so one engine's ids keep their
- * order. Thread-safe.
+ * order. Thread-safe. The SDK names its sends with these; the bench's raw protocol clients
+ * too, so that they cost the server what an SDK's sends do.
  */
-final class TimeOrderedIds {
+public final class TimeOrderedIds {
     /** Length of every id. */
-    static final int LENGTH = 26;
+    public static final int LENGTH = 26;
     /** Crockford's base32 digits, in ascending order (no I, L, O, U). */
-    static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    public static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     private static final long MAX_TIME = (1L << 48) - 1;
     private static final int RANDOM_HIGH_BITS = 16;
@@ -37,17 +38,17 @@ final class TimeOrderedIds {
     private long high;
     private long low;
 
-    TimeOrderedIds() {
+    public TimeOrderedIds() {
         this(System::currentTimeMillis);
     }
 
     /** @param clock milliseconds since the epoch */
-    TimeOrderedIds(LongSupplier clock) {
+    public TimeOrderedIds(LongSupplier clock) {
         this.clock = clock;
     }
 
     /** A new id, greater than every earlier one of this instance. */
-    String next() {
+    public String next() {
         long h;
         long l;
         synchronized (this) {
