@@ -3,27 +3,22 @@ package dev.parley.server.messaging;
 import dev.parley.protocol.wire.Frame;
 import dev.parley.protocol.wire.InboxMessage;
 import dev.parley.protocol.wire.Notify;
+import dev.parley.server.gateway.Outbound;
 import dev.parley.server.gateway.Session;
 import dev.parley.server.gateway.SessionRegistry;
 import dev.parley.server.store.StoredMessage;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tells live sessions about new inbox entries. One thread, so each user's notifications go
- * out in seq order; a lost or late notification costs nothing but a sync, since devices pull
- * from the inbox whenever they see a gap.
+ * Answers and notifies the live sessions of a committed batch. One thread, so each user's
+ * notifications go out in seq order; a lost or late notification costs nothing but a sync,
+ * since devices pull from the inbox whenever they see a gap.
  */
 public final class Delivery implements AutoCloseable {
-    private static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
-
     private final SessionRegistry sessions;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("parley-delivery", true));
 
@@ -32,65 +27,55 @@ public final class Delivery implements AutoCloseable {
     }
 
     /**
-     * Notifies every live session of every user with a new entry in {@code batch}. Frames are
-     * written per session and flushed once per session per batch: one syscall for a burst.
+     * The SendAcks of the batch's client sends, then a notification to every live session of
+     * every user with a new entry, handed to the event loops together ({@link Outbound}): a
+     * sender's ack and the echo to its own session leave in one write. Acks come first, so a
+     * sender learns its uid before its other devices hear of the message.
      */
-    void deliver(List<SendCommand.Stored> batch) {
+    void deliver(List<SendCommand> commands, List<SendCommand.Stored> batch) {
         thread.execute(() -> {
-            Set<Channel> touched = new HashSet<>();
-            for (SendCommand.Stored stored : batch) {
-                for (int i = 0; i < stored.users().size(); i++) {
-                    notifyUser(stored.message(), stored.users().get(i), stored.seqs()[i], touched);
+            Outbound out = new Outbound();
+            for (int i = 0; i < commands.size(); i++) {
+                ReplyTo reply = commands.get(i).replyTo();
+                if (reply != null) {
+                    out.add(reply.channel(), SendAcks.frame(reply.requestId(),
+                            MessagingService.SendResult.stored(batch.get(i))));
                 }
             }
-            touched.forEach(Channel::flush);
+            for (SendCommand.Stored stored : batch) {
+                for (int i = 0; i < stored.users().size(); i++) {
+                    notifyUser(out, stored.message(), stored.users().get(i), stored.seqs()[i]);
+                }
+            }
+            out.send();
         });
     }
 
     /** A status-only message (typing): online sessions of {@code users}, never stored, seq 0. */
     void deliverStatus(StoredMessage message, List<String> users, Session except) {
         thread.execute(() -> {
+            Outbound out = new Outbound();
             for (String user : users) {
                 Frame frame = notify(InboxMessages.forUser(message, user, 0));
                 for (Session s : sessions.sessionsOf(message.appKey(), user)) {
-                    if (s != except && write(s, frame)) {
-                        s.channel().flush();
+                    if (s != except) {
+                        out.add(s.channel(), frame);
                     }
                 }
             }
+            out.send();
         });
     }
 
-    private void notifyUser(StoredMessage message, String user, long seq, Set<Channel> touched) {
+    private void notifyUser(Outbound out, StoredMessage message, String user, long seq) {
         List<Session> live = sessions.sessionsOf(message.appKey(), user);
         if (live.isEmpty()) {
             return;
         }
         Frame frame = notify(InboxMessages.forUser(message, user, seq));
         for (Session s : live) {
-            if (write(s, frame)) {
-                touched.add(s.channel());
-            }
+            out.add(s.channel(), frame);
         }
-    }
-
-    /**
-     * Never buffers without bound: past the high-water mark the session's buffer is pushed
-     * out first; a session still holding more than {@link #MAX_PENDING_BYTES} unsent (its
-     * device reads slower than we write) is closed, and it will reconnect and sync.
-     */
-    private static boolean write(Session s, Frame frame) {
-        Channel ch = s.channel();
-        if (!ch.isWritable()) {
-            ch.flush();
-            ChannelOutboundBuffer pending = ch.unsafe().outboundBuffer();
-            if (pending == null || pending.totalPendingWriteBytes() > MAX_PENDING_BYTES) {
-                ch.close();
-                return false;
-            }
-        }
-        ch.write(frame, ch.voidPromise());
-        return true;
     }
 
     private static Frame notify(InboxMessage m) {

@@ -56,6 +56,10 @@ public final class MessagingService {
         public static SendResult refused(int code, String detail) {
             return new SendResult(code, null, 0, detail);
         }
+
+        static SendResult stored(SendCommand.Stored s) {
+            return new SendResult(ErrorCode.SUCCESS, s.message().messageUid(), s.message().sentTime(), "");
+        }
     }
 
     /**
@@ -72,6 +76,15 @@ public final class MessagingService {
     }
 
     public CompletableFuture<SendResult> send(Outgoing out) {
+        return send(out, null);
+    }
+
+    /**
+     * As {@link #send(Outgoing)}, for a client's Send: once the message is stored, its SendAck
+     * is written to {@code replyTo} together with the batch's notifications. The caller
+     * answers only refusals (a result with a non-zero code) and failures itself.
+     */
+    public CompletableFuture<SendResult> send(Outgoing out, ReplyTo replyTo) {
         SendResult invalid = validate(out);
         if (invalid != null) {
             return CompletableFuture.completedFuture(invalid);
@@ -93,16 +106,17 @@ public final class MessagingService {
         StoredMessage m = new StoredMessage(out.appKey(), uids.next(now), out.senderId(), out.clientMsgId(),
                 out.type().getNumber(), out.targetId(), ConversationKeys.of(out.type(), out.senderId(), out.targetId()),
                 out.objectName(), out.content(), out.pushContent(), flags, out.mentioned(), now);
-        return write(m, recipients, null);
+        return write(m, recipients, null, replyTo);
     }
 
-    private CompletableFuture<SendResult> write(StoredMessage m, List<String> recipients, String replaces) {
+    private CompletableFuture<SendResult> write(StoredMessage m, List<String> recipients, String replaces,
+                                                ReplyTo replyTo) {
         CompletableFuture<SendCommand.Stored> done = new CompletableFuture<>();
-        if (!writer.submit(new SendCommand(m, recipients, replaces, done))) {
+        if (!writer.submit(new SendCommand(m, recipients, replaces, replyTo, done))) {
             return CompletableFuture.completedFuture(SendResult.refused(ErrorCode.RC_MSG_SEND_FAIL,
                     "server busy: storage queue full"));
         }
-        return done.thenApply(s -> new SendResult(ErrorCode.SUCCESS, s.message().messageUid(), s.message().sentTime(), ""));
+        return done.thenApply(SendResult::stored);
     }
 
     /** Status-only (typing): online sessions of the recipients now, never stored. */
@@ -268,6 +282,6 @@ public final class MessagingService {
         StoredMessage m = new StoredMessage(appKey, uids.next(now), userId, "recall:" + messageUid, type.getNumber(),
                 original.targetId(), original.conversationKey(), MessageContent.RECALL_NOTICE, notice, null,
                 StoredMessage.NOT_COUNTED, List.of(), now);
-        return write(m, recipients, messageUid);
+        return write(m, recipients, messageUid, null);
     }
 }
