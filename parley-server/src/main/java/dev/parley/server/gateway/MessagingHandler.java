@@ -1,15 +1,17 @@
 package dev.parley.server.gateway;
 
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.wire.ConversationType;
 import dev.parley.protocol.wire.Frame;
 import dev.parley.protocol.wire.HistoryRequest;
 import dev.parley.protocol.wire.RecallAck;
 import dev.parley.protocol.wire.Send;
-import dev.parley.protocol.wire.SendAck;
 import dev.parley.server.auth.App;
 import dev.parley.server.auth.AppRegistry;
 import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.messaging.MessagingService.SendResult;
+import dev.parley.server.messaging.ReplyTo;
+import dev.parley.server.messaging.SendAcks;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,12 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The messaging requests of an authenticated session: Send, Sync, History, Recall. Answers
- * carry the request's id. The requests run on a messaging executor, not the event loop: they
- * may read storage (sync, history, group members). Each connection has one executor of the
- * group, so its requests stay on one thread in arrival order and a device's messages are
- * stored in the order it sent them. The handler itself sits on the event loop and hands over
- * only these requests: channel events (registered, read complete, inactive, ...) and other
- * frames do not make a round trip through a messaging thread.
+ * carry the request's id. Requests that may read storage (sync, history, recall, group sends,
+ * which read the member list) run on a messaging executor, never on the event loop; each
+ * connection has one executor of the group, so those stay on one thread in arrival order.
+ * 1:1 and system sends need no storage read before the writer and are handled on the event
+ * loop itself (see {@link #onSend}); sends to one conversation always take the same path, so
+ * a device's messages in a conversation are stored in the order it sent them. A stored
+ * message's SendAck goes out with its batch's notifications ({@code messaging.Delivery}).
  */
 @ChannelHandler.Sharable
 public final class MessagingHandler extends ChannelInboundHandlerAdapter {
@@ -58,29 +61,65 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof Frame f && switch (f.getBodyCase()) {
-            case SEND, SYNC, HISTORY, RECALL -> true;
-            default -> false;
-        }) {
-            executorOf(ctx.channel()).execute(() -> {
-                try {
-                    handle(ctx, f);
-                } catch (RuntimeException e) {
-                    // A storage failure mid-request: close so the client reconnects and retries.
-                    log.error("request on {} failed; closing", ctx.channel(), e);
-                    ctx.close();
-                }
-            });
-        } else {
+        if (!(msg instanceof Frame f)) {
             ctx.fireChannelRead(msg);
+            return;
         }
+        switch (f.getBodyCase()) {
+            case SEND -> onSend(ctx, f);
+            case SYNC, HISTORY, RECALL -> executorOf(ctx.channel()).execute(() -> guarded(ctx, () -> handle(ctx, f)));
+            default -> ctx.fireChannelRead(msg);
+        }
+    }
+
+    /**
+     * A 1:1 or system send reads no storage before the writer (validation and its recipients
+     * are in memory), so it is handled here on the event loop: handing each one to a
+     * messaging thread cost a wake-up of that thread, half of its CPU at 8,000 sends/s. A
+     * group send reads the member list, so it goes to the connection's messaging executor
+     * like the other requests. A device's sends to one conversation stay in order either way.
+     */
+    private void onSend(ChannelHandlerContext ctx, Frame f) {
+        Session session = ctx.channel().attr(GatewayAttributes.SESSION).get();
+        if (!admit(ctx.channel(), session, f)) {
+            return;
+        }
+        if (f.getSend().getConversationType() == ConversationType.GROUP) {
+            executorOf(ctx.channel()).execute(() -> guarded(ctx, () -> send(ctx.channel(), session, f)));
+        } else {
+            guarded(ctx, () -> send(ctx.channel(), session, f));
+        }
+    }
+
+    private static void guarded(ChannelHandlerContext ctx, Runnable request) {
+        try {
+            request.run();
+        } catch (RuntimeException e) {
+            // A storage failure mid-request: close so the client reconnects and retries.
+            log.error("request on {} failed; closing", ctx.channel(), e);
+            ctx.close();
+        }
+    }
+
+    /** The per-connection send limit, checked on the event loop (the limiter is confined to it). */
+    private boolean admit(Channel channel, Session session, Frame f) {
+        if (f.getSend().getStatusOnly()) {
+            return true;
+        }
+        App app = apps.find(session.appKey()).orElse(null);
+        int rate = app == null ? 0 : app.sendRateLimit();
+        if (session.sendLimiter().tryAcquire(rate, System.nanoTime())) {
+            return true;
+        }
+        ack(channel, f, SendResult.refused(ErrorCode.SEND_MSG_FREQUENCY_OVERRUN,
+                "more than " + rate + " messages per second"));
+        return false;
     }
 
     private void handle(ChannelHandlerContext ctx, Frame f) {
         Session session = ctx.channel().attr(GatewayAttributes.SESSION).get();
         Channel ch = ctx.channel();
         switch (f.getBodyCase()) {
-            case SEND -> send(ch, session, f);
             case SYNC -> ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
                     .setSyncResult(messaging.sync(session.appKey(), session.userId(), f.getSync().getAfterSeq(),
                             f.getSync().getLimit())).build());
@@ -101,13 +140,6 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
 
     private void send(Channel channel, Session session, Frame f) {
         Send s = f.getSend();
-        App app = apps.find(session.appKey()).orElse(null);
-        int rate = app == null ? 0 : app.sendRateLimit();
-        if (!s.getStatusOnly() && !session.sendLimiter().tryAcquire(rate, System.nanoTime())) {
-            ack(channel, f, SendResult.refused(ErrorCode.SEND_MSG_FREQUENCY_OVERRUN,
-                    "more than " + rate + " messages per second"));
-            return;
-        }
         MessagingService.Outgoing out = new MessagingService.Outgoing(session.appKey(), session.userId(),
                 s.getClientMsgId(), s.getConversationType(), s.getTargetId(), s.getObjectName(), s.getContent(),
                 s.getPushContent().isEmpty() ? null : s.getPushContent(), s.getNotPersisted(), s.getNotCounted(),
@@ -116,22 +148,19 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
             ack(channel, f, messaging.sendStatus(out, session));
             return;
         }
-        messaging.send(out).whenComplete((r, e) -> {
+        // A stored message is acked by the delivery of its batch; refusals and failures here.
+        messaging.send(out, new ReplyTo(channel, f.getRequestId())).whenComplete((r, e) -> {
             if (e != null) {
                 log.error("send from {} failed", session, e);
                 ack(channel, f, SendResult.refused(ErrorCode.RC_MSG_SEND_FAIL, "storage error"));
-            } else {
+            } else if (r.code() != ErrorCode.SUCCESS) {
                 ack(channel, f, r);
             }
         });
     }
 
     private static void ack(Channel channel, Frame request, SendResult r) {
-        SendAck.Builder ack = SendAck.newBuilder().setCode(r.code()).setDetail(r.detail() == null ? "" : r.detail());
-        if (r.messageUid() != null) {
-            ack.setMessageUid(r.messageUid()).setSentTime(r.sentTime());
-        }
-        channel.writeAndFlush(Frame.newBuilder().setRequestId(request.getRequestId()).setSendAck(ack).build());
+        channel.writeAndFlush(SendAcks.frame(request.getRequestId(), r));
     }
 
     @Override
