@@ -125,7 +125,8 @@ public final class ParleyServer implements AutoCloseable {
         GroupRepository groups = new GroupRepository(database);
         delivery = new Delivery(sessions);
         InboxHeads heads = new InboxHeads();
-        writer = new MessageWriter(messageStore, delivery, heads, metrics, checkpointer::restartIfDue);
+        writer = new MessageWriter(messageStore, delivery, heads, metrics, config.commitWindow(),
+                checkpointer::restartIfDue);
         MessagingService messaging = new MessagingService(messageStore, groups, writer, delivery, heads, clock);
         messagingExecutors = new DefaultEventExecutorGroup(MESSAGING_THREADS, new DefaultThreadFactory("parley-messaging", true));
         GatewaySettings gateway = new GatewaySettings(config.heartbeatInterval(), config.idleTimeout(),

@@ -19,13 +19,16 @@ import java.util.List;
  * @param advertiseTcp      TCP gateway addresses navigation hands out (empty: derived from the request's Host)
  * @param advertiseWs       WebSocket gateway URLs navigation hands out (empty: derived)
  * @param apiThreads        threads running Server API endpoints
+ * @param commitWindow      under concurrent sends, how long the storage writer gathers a batch before it commits
  */
 public record ServerConfig(Path dataDir, String bindHost, int httpPort, int tcpPort, Duration heartbeatInterval,
                            Duration idleTimeout, Duration authTimeout, Duration signatureSkew,
-                           List<String> advertiseTcp, List<String> advertiseWs, int apiThreads) {
+                           List<String> advertiseTcp, List<String> advertiseWs, int apiThreads,
+                           Duration commitWindow) {
 
     public static final int DEFAULT_HTTP_PORT = 8700;
     public static final int DEFAULT_TCP_PORT = 8701;
+    public static final Duration DEFAULT_COMMIT_WINDOW = Duration.ofMillis(2);
 
     public ServerConfig {
         advertiseTcp = List.copyOf(advertiseTcp);
@@ -36,36 +39,45 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, int tcpP
         if (idleTimeout.compareTo(heartbeatInterval) <= 0) {
             throw new IllegalArgumentException("idle timeout must exceed the heartbeat interval");
         }
+        if (commitWindow.isNegative() || commitWindow.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("commit window must be 0..1000 ms");
+        }
     }
 
     /** Defaults for a node on {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "0.0.0.0", DEFAULT_HTTP_PORT, DEFAULT_TCP_PORT, Duration.ofSeconds(30),
-                Duration.ofSeconds(100), Duration.ofSeconds(10), Duration.ofMinutes(5), List.of(), List.of(), 16);
+                Duration.ofSeconds(100), Duration.ofSeconds(10), Duration.ofMinutes(5), List.of(), List.of(), 16,
+                DEFAULT_COMMIT_WINDOW);
     }
 
     public ServerConfig withPorts(int http, int tcp) {
         return new ServerConfig(dataDir, bindHost, http, tcp, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, advertiseTcp, advertiseWs, apiThreads);
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow);
     }
 
     public ServerConfig withBindHost(String host) {
         return new ServerConfig(dataDir, host, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, advertiseTcp, advertiseWs, apiThreads);
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow);
     }
 
     public ServerConfig withTimings(Duration heartbeat, Duration idle, Duration auth) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeat, idle, auth, signatureSkew,
-                advertiseTcp, advertiseWs, apiThreads);
+                advertiseTcp, advertiseWs, apiThreads, commitWindow);
     }
 
     public ServerConfig withSignatureSkew(Duration skew) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                skew, advertiseTcp, advertiseWs, apiThreads);
+                skew, advertiseTcp, advertiseWs, apiThreads, commitWindow);
     }
 
     public ServerConfig withAdvertised(List<String> tcp, List<String> ws) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, tcp, ws, apiThreads);
+                signatureSkew, tcp, ws, apiThreads, commitWindow);
+    }
+
+    public ServerConfig withCommitWindow(Duration window) {
+        return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, window);
     }
 }

