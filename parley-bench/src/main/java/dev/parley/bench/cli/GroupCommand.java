@@ -1,6 +1,7 @@
 package dev.parley.bench.cli;
 
 import dev.parley.bench.scenario.GroupScenario;
+import dev.parley.bench.scenario.MessageGenerator;
 import dev.parley.bench.scenario.Scenario;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -40,9 +41,16 @@ final class GroupCommand extends ScenarioCommand {
     @Option(names = "--in-flight", paramLabel = "K", defaultValue = "50", description = "Connects in flight while setting up (default: ${DEFAULT-VALUE}).")
     int inFlight;
 
+    @Option(names = "--generator", paramLabel = "sdk|raw", defaultValue = "sdk",
+            converter = P2pCommand.GeneratorConverter.class,
+            description = "What sends and receives: sdk = real SDK engines, each member applying every message to its "
+                    + "local database; raw = light clients speaking the wire protocol directly, no SDK and no local "
+                    + "database (the server's own fan-out ceiling) (default: ${DEFAULT-VALUE}).")
+    MessageGenerator generator;
 
     @Override
     Scenario scenario() {
-        return new GroupScenario(members, groups, senders, rates, stepSeconds, warmupSeconds, graceSeconds, inFlight);
+        return new GroupScenario(members, groups, senders, rates, stepSeconds, warmupSeconds, graceSeconds, inFlight,
+                generator);
     }
 }

@@ -33,9 +33,10 @@ public final class GroupScenario implements Scenario {
     private final int warmupSeconds;
     private final int graceSeconds;
     private final int inFlight;
+    private final MessageGenerator generator;
 
     public GroupScenario(int members, int groups, int senders, List<Integer> rates, int stepSeconds, int warmupSeconds,
-                         int graceSeconds, int inFlight) {
+                         int graceSeconds, int inFlight, MessageGenerator generator) {
         if (members < 2 || members > 3000 || groups < 1 || senders < 1 || senders > members || rates.isEmpty()
                 || rates.stream().anyMatch(r -> r < 1) || stepSeconds < 1 || warmupSeconds < 0 || graceSeconds < 0
                 || inFlight < 1 || rates.size() > 100) {
@@ -50,6 +51,7 @@ public final class GroupScenario implements Scenario {
         this.warmupSeconds = warmupSeconds;
         this.graceSeconds = graceSeconds;
         this.inFlight = inFlight;
+        this.generator = generator;
     }
 
     @Override
@@ -61,7 +63,9 @@ public final class GroupScenario implements Scenario {
     public Report run(ScenarioContext ctx) throws Exception {
         int users = members * groups;
         Report report = ctx.newReport(name())
-                .setup("groups × members (all online, one engine each)", groups + " × " + members)
+                .setup("generator", generator.description())
+                .setup(generator == MessageGenerator.SDK ? "groups × members (all online, one engine each)"
+                        : "groups × members (all online, one raw session each)", groups + " × " + members)
                 .setup("senders per group", senders)
                 .setup("offered rates (messages/s, all groups)", rates.stream()
                         .map(r -> String.format(Locale.ROOT, "%,d", r)).toList() + ", " + stepSeconds + " s each; "
@@ -70,6 +74,9 @@ public final class GroupScenario implements Scenario {
                 .setup("grace period for the last deliveries", graceSeconds + " s")
                 .setup("message", "RC:TxtMsg, persisted, ~60 bytes of content; id in `extra`")
                 .setup("generators", "this JVM (senders and receivers share one nanoTime clock)");
+        if (generator == MessageGenerator.RAW) {
+            report.setup("client databases", "none (raw protocol clients keep no local state but the inbox cursor)");
+        }
         List<String> tokens = ctx.fetchTokens(users);
         createGroups(ctx);
         ctx.liftSendRateLimit(report);
@@ -77,7 +84,7 @@ public final class GroupScenario implements Scenario {
         int size = (int) Math.min(Integer.MAX_VALUE - 8, capacity + capacity / 20 + 100);
         int steps = rates.size() + (warmupSeconds > 0 ? 1 : 0);
         DeliveryTracker tracker = new DeliveryTracker(size, users, members - 1, steps);
-        MessageLoadPhase.Outcome outcome = MessageLoadPhase.run(ctx, report, "group", MessageGenerator.SDK, tokens, inFlight, tracker,
+        MessageLoadPhase.Outcome outcome = MessageLoadPhase.run(ctx, report, "group", generator, tokens, inFlight, tracker,
                 // Unanswered sends are few here (a message is small work to ack); bound them anyway.
                 new MessageLoadPhase.Shape(members - 1, 10_000, 10_000), rates, stepSeconds, warmupSeconds, graceSeconds,
                 (clients, id) -> {
@@ -133,8 +140,10 @@ public final class GroupScenario implements Scenario {
             s.serverMicrosPerDelivery().ifPresent(us -> r.figure("server_us_per_delivery", "Server CPU per delivery at "
                     + s.label(), us, "µs"));
         });
-        r.table(run.table("Steps (offered/sent: messages/s; latency: sendMessage call to each member's onReceived)",
-                steps, "delivery"));
+        r.table(run.table(generator == MessageGenerator.SDK
+                ? "Steps (offered/sent: messages/s; latency: sendMessage call to each member's onReceived)"
+                : "Steps (offered/sent: messages/s; latency: Send frame handed to the socket to Notify read on each "
+                        + "member's session)", steps, "delivery"));
         if (!run.stoppedBecause().isEmpty()) {
             r.note(run.stoppedBecause());
         }

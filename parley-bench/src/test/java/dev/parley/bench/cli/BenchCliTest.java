@@ -135,4 +135,10 @@ class BenchCliTest {
         cl.execute("--help");
         assertThat(out.toString()).contains("connect", "idle", "jmh", "p2p", "group", "sync");
     }
+
+    @Test
+    void groupTakesTheRawGenerator() {
+        assertThat(parse(GroupCommand.class, "group").generator).isEqualTo(MessageGenerator.SDK);
+        assertThat(parse(GroupCommand.class, "group", "--generator", "RAW").generator).isEqualTo(MessageGenerator.RAW);
+    }
 }
