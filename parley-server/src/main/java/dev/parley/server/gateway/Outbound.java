@@ -27,8 +27,9 @@ public final class Outbound {
     private final Map<EventLoop, List<Object>> byLoop = new IdentityHashMap<>();
 
     public void add(Channel channel, Object frame) {
-        byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
-        byLoop.get(channel.eventLoop()).add(frame);
+        List<Object> items = byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>());
+        items.add(channel);
+        items.add(frame);
     }
 
     public boolean isEmpty() {
