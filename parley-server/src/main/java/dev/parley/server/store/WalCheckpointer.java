@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,9 @@ public final class WalCheckpointer implements AutoCloseable {
     private final long restartPages;
     private final Timer restarts;
     private volatile boolean restartDue;
+    // SQLite lets one connection checkpoint at a time and refuses the other at once (SQLITE_BUSY,
+    // no busy handler): the writer's restart must not collide with a pass of this thread.
+    private final ReentrantLock copying = new ReentrantLock();
 
     /**
      * Checkpoints every {@code periodMillis}; has the writer restart the log once it is over
@@ -75,6 +79,15 @@ public final class WalCheckpointer implements AutoCloseable {
 
     /** One PASSIVE checkpoint; returns the log's size in pages and how many of them were copied. */
     public long[] checkpoint() throws SQLException {
+        copying.lock();
+        try {
+            return pass();
+        } finally {
+            copying.unlock();
+        }
+    }
+
+    private long[] pass() throws SQLException {
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             long[] result = run(st, "PASSIVE");
@@ -99,19 +112,24 @@ public final class WalCheckpointer implements AutoCloseable {
 
     /**
      * For the database's busy writer, between two transactions: if the last pass found the log
-     * long, copies the rest of it and makes the next write start it over. Cheap otherwise.
+     * long, copies the rest of it and makes the next write start it over. Cheap otherwise. While
+     * a pass is running it does not wait: it stays due and the writer tries after its next batch.
      */
     public void restartIfDue() {
-        if (!restartDue) {
+        if (!restartDue || !copying.tryLock()) {
             return;
         }
-        restartDue = false;
-        long start = System.nanoTime();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            run(st, "RESTART");
-            restarts.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        } catch (SQLException e) {
-            log.warn("restarting the write-ahead log failed; the next pass tries again", e);
+        try {
+            restartDue = false;
+            long start = System.nanoTime();
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                run(st, "RESTART");
+                restarts.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            } catch (SQLException e) {
+                log.warn("restarting the write-ahead log failed; the next pass tries again", e);
+            }
+        } finally {
+            copying.unlock();
         }
     }
 
