@@ -3,7 +3,7 @@ package dev.parley.bench.jmh;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.codec.FrameProtobufCodec;
 import dev.parley.protocol.codec.VarintFrameDecoder;
-import dev.parley.protocol.codec.VarintFrameEncoder;
+import dev.parley.protocol.codec.TcpFrameEncoder;
 import dev.parley.protocol.wire.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -45,8 +45,9 @@ public class FrameCodecBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         value = SampleFrames.named(frame);
-        channel = new EmbeddedChannel(new VarintFrameDecoder(Protocol.MAX_FRAME_BYTES), VarintFrameEncoder.INSTANCE,
-                FrameProtobufCodec.INSTANCE);
+        // The TCP pipeline of the node, the SDK and the bench's raw clients.
+        channel = new EmbeddedChannel(new VarintFrameDecoder(Protocol.MAX_FRAME_BYTES), FrameProtobufCodec.INSTANCE,
+                TcpFrameEncoder.INSTANCE);
         channel.writeOutbound(value);
         wire = Unpooled.buffer();
         ByteBuf part;

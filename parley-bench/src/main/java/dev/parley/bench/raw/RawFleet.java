@@ -8,7 +8,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.codec.FrameProtobufCodec;
 import dev.parley.protocol.codec.VarintFrameDecoder;
-import dev.parley.protocol.codec.VarintFrameEncoder;
+import dev.parley.protocol.codec.TcpFrameEncoder;
 import dev.parley.protocol.wire.ConversationType;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
@@ -165,8 +165,8 @@ public final class RawFleet implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline()
                         .addLast(new VarintFrameDecoder(Protocol.MAX_FRAME_BYTES))
-                        .addLast(VarintFrameEncoder.INSTANCE)
                         .addLast(FrameProtobufCodec.INSTANCE)
+                        .addLast(TcpFrameEncoder.INSTANCE)
                         .addLast(client);
             }
         };

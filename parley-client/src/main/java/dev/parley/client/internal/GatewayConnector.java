@@ -3,7 +3,7 @@ package dev.parley.client.internal;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.codec.FrameProtobufCodec;
 import dev.parley.protocol.codec.VarintFrameDecoder;
-import dev.parley.protocol.codec.VarintFrameEncoder;
+import dev.parley.protocol.codec.TcpFrameEncoder;
 import dev.parley.protocol.codec.WebSocketFrameCodec;
 import dev.parley.protocol.wire.Frame;
 import io.netty.bootstrap.Bootstrap;
@@ -100,8 +100,8 @@ final class GatewayConnector {
             p.addLast(WebSocketFrameCodec.INSTANCE);
         } else {
             p.addLast(new VarintFrameDecoder(Protocol.MAX_FRAME_BYTES));
-            p.addLast(VarintFrameEncoder.INSTANCE);
             p.addLast(FrameProtobufCodec.INSTANCE);
+            p.addLast(TcpFrameEncoder.INSTANCE);
         }
         p.addLast(new LinkHandler(link, address.isWebSocket()));
     }

@@ -4,7 +4,7 @@ import dev.parley.protocol.Protocol;
 import dev.parley.protocol.TokenClaims;
 import dev.parley.protocol.codec.FrameProtobufCodec;
 import dev.parley.protocol.codec.VarintFrameDecoder;
-import dev.parley.protocol.codec.VarintFrameEncoder;
+import dev.parley.protocol.codec.TcpFrameEncoder;
 import dev.parley.protocol.codec.WebSocketFrameCodec;
 import dev.parley.protocol.wire.Connect;
 import dev.parley.protocol.wire.ConnectAck;
@@ -139,7 +139,7 @@ public final class FakeGateway implements AutoCloseable {
                                     WebSocketFrameCodec.INSTANCE);
                         } else {
                             ch.pipeline().addLast(new VarintFrameDecoder(Protocol.MAX_FRAME_BYTES),
-                                    VarintFrameEncoder.INSTANCE, FrameProtobufCodec.INSTANCE);
+                                    FrameProtobufCodec.INSTANCE, TcpFrameEncoder.INSTANCE);
                         }
                         ch.pipeline().addLast(new Session());
                     }

@@ -31,12 +31,27 @@ public final class FrameProtobufCodec extends MessageToMessageCodec<ByteBuf, Fra
             int size = frame.getSerializedSize();
             ByteBuf buf = alloc.buffer(size);
             try {
-                frame.writeTo(new io.netty.buffer.ByteBufOutputStream(buf));
+                writeInPlace(buf, frame, size);
                 return buf;
             } catch (java.io.IOException | RuntimeException e) {
                 buf.release();
                 throw e;
             }
+        }
+
+        /**
+         * Serializes {@code frame} ({@code size} bytes) at {@code buf}'s writer index, straight
+         * into its memory: through an OutputStream, protobuf stages every frame in an array of
+         * its own and then copies it.
+         */
+        static void writeInPlace(ByteBuf buf, Frame frame, int size) throws java.io.IOException {
+            buf.ensureWritable(size);
+            com.google.protobuf.CodedOutputStream out =
+                    com.google.protobuf.CodedOutputStream.newInstance(buf.nioBuffer(buf.writerIndex(), size));
+            frame.writeTo(out);
+            out.flush();
+            out.checkNoSpaceLeft();
+            buf.writerIndex(buf.writerIndex() + size);
         }
 
         static Frame decode(ByteBuf bytes) throws java.io.IOException {

@@ -11,6 +11,7 @@ import dev.parley.protocol.wire.Connect;
 import dev.parley.protocol.wire.Frame;
 import dev.parley.protocol.wire.Ping;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
@@ -23,6 +24,11 @@ class VarintFrameCodecTest {
 
     private static EmbeddedChannel encoder() {
         return new EmbeddedChannel(VarintFrameEncoder.INSTANCE, FrameProtobufCodec.INSTANCE);
+    }
+
+    /** The pipeline's order in the node, the SDK and the bench: TcpFrameEncoder nearest the tail. */
+    private static EmbeddedChannel tcpEncoder() {
+        return new EmbeddedChannel(FrameProtobufCodec.INSTANCE, TcpFrameEncoder.INSTANCE);
     }
 
     private static EmbeddedChannel decoder(int max) {
@@ -113,5 +119,26 @@ class VarintFrameCodecTest {
         Frame ping = Frame.newBuilder().setPing(Ping.newBuilder().setClientTime(5)).build();
         in.writeInbound(encodeAll(List.of(ping)));
         assertThat((Frame) in.readInbound()).isEqualTo(ping);
+    }
+
+    @Test
+    void theOneBufferEncoderWritesTheSameBytesInOneBufferPerFrame() {
+        qt().withExamples(300).forAll(
+                lists().of(strings().betweenCodePoints(0, 0xD7FF).ofLengthBetween(0, 3000)).ofSizeBetween(1, 4))
+            .checkAssert(tokens -> {
+                EmbeddedChannel out = tcpEncoder();
+                for (int i = 0; i < tokens.size(); i++) {
+                    Frame f = frame(tokens.get(i), i + 1);
+                    out.writeOutbound(f);
+                    ByteBuf one = out.readOutbound();
+                    // The same bytes as the two-handler encoder: varint length, then the protobuf bytes.
+                    ByteBuf expected = encodeAll(List.of(f));
+                    assertThat(ByteBufUtil.getBytes(one)).isEqualTo(ByteBufUtil.getBytes(expected));
+                    assertThat((Object) out.readOutbound()).as("one buffer per frame").isNull();
+                    one.release();
+                    expected.release();
+                }
+                out.finishAndReleaseAll();
+            });
     }
 }

@@ -2,7 +2,7 @@ package dev.parley.server.gateway;
 
 import dev.parley.protocol.codec.FrameProtobufCodec;
 import dev.parley.protocol.codec.VarintFrameDecoder;
-import dev.parley.protocol.codec.VarintFrameEncoder;
+import dev.parley.protocol.codec.TcpFrameEncoder;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 
@@ -17,8 +17,9 @@ public final class TcpGateway extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("framing", new VarintFrameDecoder(protocol.settings().maxFrameBytes()));
-        ch.pipeline().addLast("length", VarintFrameEncoder.INSTANCE);
         ch.pipeline().addLast("protobuf", FrameProtobufCodec.INSTANCE);
+        // Nearest the tail: outgoing frames become length-prefixed bytes in one buffer here.
+        ch.pipeline().addLast("encoder", TcpFrameEncoder.INSTANCE);
         protocol.install(ch.pipeline());
     }
 }
