@@ -14,8 +14,8 @@ import java.util.Set;
  * Frames for many channels, gathered off the event loops (the acks and notifications of one
  * committed write batch) and handed to each event loop in one task, each channel flushed
  * once. Written one by one, every frame was a task, a queue hand-off and often a wake-up of
- * its loop, and every frame a syscall of its own: at 10,000 messages/s that was a third of
- * the node's CPU. Frames for one channel keep the order they were added in.
+ * its loop, and a syscall of its own; now a sender's ack and the echo of its message to its
+ * own session leave in one write. Frames for one channel keep the order they were added in.
  *
  * <p>Not thread-safe: one gatherer fills it, then {@link #send()} hands it over.
  */
