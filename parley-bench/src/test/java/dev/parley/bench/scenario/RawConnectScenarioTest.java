@@ -1,15 +1,13 @@
 package dev.parley.bench.scenario;
 
+import static dev.parley.bench.scenario.ScenarioRuns.figure;
+import static dev.parley.bench.scenario.ScenarioRuns.quietContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.bench.node.InProcessNode;
-import dev.parley.bench.report.Figure;
 import dev.parley.bench.report.Report;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,16 +16,10 @@ class RawConnectScenarioTest {
     @TempDir
     Path dir;
 
-    private static double figure(Report r, String key) {
-        return r.figure(key).map(Figure::value).orElseThrow(() -> new AssertionError("no figure " + key));
-    }
-
     @Test
     void aSmallRawRunConnectsEveryUserAndReportsLatency() throws Exception {
         try (InProcessNode node = InProcessNode.start(dir.resolve("node"), false)) {
-            LoadSettings load = new LoadSettings(0, 0, List.of(), 10, 60, 8, dir.resolve("clients"));
-            ScenarioContext ctx = new ScenarioContext(node, load, dir.resolve("work"), null,
-                    new PrintStream(OutputStream.nullOutputStream()));
+            ScenarioContext ctx = quietContext(node, dir);
             Report r = new ConnectScenario(50, 10, 20, false, MessageGenerator.RAW).run(ctx);
 
             assertThat(r.setup().get("generator"))

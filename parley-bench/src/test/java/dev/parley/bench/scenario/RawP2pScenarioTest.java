@@ -1,12 +1,11 @@
 package dev.parley.bench.scenario;
 
+import static dev.parley.bench.scenario.ScenarioRuns.figure;
+import static dev.parley.bench.scenario.ScenarioRuns.quietContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.bench.node.InProcessNode;
-import dev.parley.bench.report.Figure;
 import dev.parley.bench.report.Report;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,16 +16,10 @@ class RawP2pScenarioTest {
     @TempDir
     Path dir;
 
-    private static double figure(Report r, String key) {
-        return r.figure(key).map(Figure::value).orElseThrow(() -> new AssertionError("no figure " + key));
-    }
-
     @Test
     void aSmallRawRunDeliversEveryMessageExactlyOnce() throws Exception {
         try (InProcessNode node = InProcessNode.start(dir.resolve("node"), false)) {
-            LoadSettings load = new LoadSettings(0, 0, List.of(), 10, 60, 8, dir.resolve("clients"));
-            ScenarioContext ctx = new ScenarioContext(node, load, dir.resolve("work"), null,
-                    new PrintStream(OutputStream.nullOutputStream()));
+            ScenarioContext ctx = quietContext(node, dir);
             // 20 users, 150 messages/s for 2 s: about 300 messages.
             Report r = new P2pScenario(20, List.of(150), 2, 0, 10, 1000, 10, MessageGenerator.RAW).run(ctx);
 
