@@ -1,7 +1,7 @@
 package dev.parley.bench.jmh;
 
 import dev.parley.protocol.Protocol;
-import dev.parley.protocol.codec.FrameProtobufCodec;
+import dev.parley.protocol.codec.FrameProtobufDecoder;
 import dev.parley.protocol.codec.VarintFrameDecoder;
 import dev.parley.protocol.codec.TcpFrameEncoder;
 import dev.parley.protocol.wire.Frame;
@@ -46,7 +46,7 @@ public class FrameCodecBenchmark {
     public void setUp() {
         value = SampleFrames.named(frame);
         // The TCP pipeline of the node, the SDK and the bench's raw clients.
-        channel = new EmbeddedChannel(new VarintFrameDecoder(Protocol.MAX_FRAME_BYTES), FrameProtobufCodec.INSTANCE,
+        channel = new EmbeddedChannel(new VarintFrameDecoder(Protocol.MAX_FRAME_BYTES), FrameProtobufDecoder.INSTANCE,
                 TcpFrameEncoder.INSTANCE);
         channel.writeOutbound(value);
         wire = Unpooled.buffer();

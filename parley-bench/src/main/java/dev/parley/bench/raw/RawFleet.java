@@ -6,7 +6,7 @@ import dev.parley.bench.measure.JvmGc;
 import dev.parley.bench.measure.LatencyRecorder;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Protocol;
-import dev.parley.protocol.codec.FrameProtobufCodec;
+import dev.parley.protocol.codec.FrameProtobufDecoder;
 import dev.parley.protocol.codec.VarintFrameDecoder;
 import dev.parley.protocol.codec.TcpFrameEncoder;
 import dev.parley.protocol.wire.ConversationType;
@@ -165,7 +165,7 @@ public final class RawFleet implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline()
                         .addLast(new VarintFrameDecoder(Protocol.MAX_FRAME_BYTES))
-                        .addLast(FrameProtobufCodec.INSTANCE)
+                        .addLast(FrameProtobufDecoder.INSTANCE)
                         .addLast(TcpFrameEncoder.INSTANCE)
                         .addLast(client);
             }

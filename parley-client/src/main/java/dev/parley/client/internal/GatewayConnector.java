@@ -1,7 +1,7 @@
 package dev.parley.client.internal;
 
 import dev.parley.protocol.Protocol;
-import dev.parley.protocol.codec.FrameProtobufCodec;
+import dev.parley.protocol.codec.FrameProtobufDecoder;
 import dev.parley.protocol.codec.VarintFrameDecoder;
 import dev.parley.protocol.codec.TcpFrameEncoder;
 import dev.parley.protocol.codec.WebSocketFrameCodec;
@@ -100,7 +100,7 @@ final class GatewayConnector {
             p.addLast(WebSocketFrameCodec.INSTANCE);
         } else {
             p.addLast(new VarintFrameDecoder(Protocol.MAX_FRAME_BYTES));
-            p.addLast(FrameProtobufCodec.INSTANCE);
+            p.addLast(FrameProtobufDecoder.INSTANCE);
             p.addLast(TcpFrameEncoder.INSTANCE);
         }
         p.addLast(new LinkHandler(link, address.isWebSocket()));

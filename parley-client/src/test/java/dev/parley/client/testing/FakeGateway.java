@@ -2,7 +2,7 @@ package dev.parley.client.testing;
 
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.TokenClaims;
-import dev.parley.protocol.codec.FrameProtobufCodec;
+import dev.parley.protocol.codec.FrameProtobufDecoder;
 import dev.parley.protocol.codec.VarintFrameDecoder;
 import dev.parley.protocol.codec.TcpFrameEncoder;
 import dev.parley.protocol.codec.WebSocketFrameCodec;
@@ -139,7 +139,7 @@ public final class FakeGateway implements AutoCloseable {
                                     WebSocketFrameCodec.INSTANCE);
                         } else {
                             ch.pipeline().addLast(new VarintFrameDecoder(Protocol.MAX_FRAME_BYTES),
-                                    FrameProtobufCodec.INSTANCE, TcpFrameEncoder.INSTANCE);
+                                    FrameProtobufDecoder.INSTANCE, TcpFrameEncoder.INSTANCE);
                         }
                         ch.pipeline().addLast(new Session());
                     }

@@ -16,7 +16,7 @@ public final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFr
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) throws Exception {
-        out.add(new BinaryWebSocketFrame(FrameProtobufCodec.FrameBytes.encode(ctx.alloc(), frame)));
+        out.add(new BinaryWebSocketFrame(FrameProtobufDecoder.FrameBytes.encode(ctx.alloc(), frame)));
     }
 
     @Override
@@ -24,6 +24,6 @@ public final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFr
         if (!(msg instanceof BinaryWebSocketFrame)) {
             throw new CorruptedFrameException("only binary WebSocket frames carry protocol frames");
         }
-        out.add(FrameProtobufCodec.FrameBytes.decode(msg.content()));
+        out.add(FrameProtobufDecoder.FrameBytes.decode(msg.content()));
     }
 }

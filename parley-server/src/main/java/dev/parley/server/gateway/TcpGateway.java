@@ -1,6 +1,6 @@
 package dev.parley.server.gateway;
 
-import dev.parley.protocol.codec.FrameProtobufCodec;
+import dev.parley.protocol.codec.FrameProtobufDecoder;
 import dev.parley.protocol.codec.VarintFrameDecoder;
 import dev.parley.protocol.codec.TcpFrameEncoder;
 import io.netty.channel.ChannelInitializer;
@@ -17,8 +17,8 @@ public final class TcpGateway extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("framing", new VarintFrameDecoder(protocol.settings().maxFrameBytes()));
-        ch.pipeline().addLast("protobuf", FrameProtobufCodec.INSTANCE);
-        // Nearest the tail: outgoing frames become length-prefixed bytes in one buffer here.
+        ch.pipeline().addLast("protobuf", FrameProtobufDecoder.INSTANCE);
+        // Outgoing frames: length prefix and protobuf bytes in one buffer.
         ch.pipeline().addLast("encoder", TcpFrameEncoder.INSTANCE);
         protocol.install(ch.pipeline());
     }

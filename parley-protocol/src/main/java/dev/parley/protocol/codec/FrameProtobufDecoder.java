@@ -4,25 +4,23 @@ import dev.parley.protocol.wire.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageCodec;
+import io.netty.handler.codec.MessageToMessageDecoder;
 import java.util.List;
 
-/** Turns one frame's bytes into a {@link Frame} and back. Malformed bytes raise a DecoderException. */
+/**
+ * Turns one frame's bytes into a {@link Frame}; malformed bytes raise a DecoderException. The
+ * TCP direction out is {@link TcpFrameEncoder}, WebSocket's is {@link WebSocketFrameCodec}.
+ */
 @ChannelHandler.Sharable
-public final class FrameProtobufCodec extends MessageToMessageCodec<ByteBuf, Frame> {
-    public static final FrameProtobufCodec INSTANCE = new FrameProtobufCodec();
-
-    @Override
-    protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) throws Exception {
-        out.add(FrameBytes.encode(ctx.alloc(), frame));
-    }
+public final class FrameProtobufDecoder extends MessageToMessageDecoder<ByteBuf> {
+    public static final FrameProtobufDecoder INSTANCE = new FrameProtobufDecoder();
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf bytes, List<Object> out) throws Exception {
         out.add(FrameBytes.decode(bytes));
     }
 
-    /** Encoding shared by the TCP and WebSocket codecs. */
+    /** Frame bytes for the TCP and WebSocket codecs. */
     static final class FrameBytes {
         private FrameBytes() {
         }
