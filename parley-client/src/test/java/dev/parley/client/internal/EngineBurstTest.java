@@ -53,14 +53,7 @@ class EngineBurstTest extends MessagingTestBase {
     void acksOfABurstAreOneTransactionAndEachSenderHearsInOrder() throws Exception {
         Device alice = patientDevice("alice");
         Messaging messaging = ((DefaultImEngine) alice.engine()).messaging();
-        // Only the acks: alice's own notifies would confirm the messages before them.
-        gateway.messaging.dropNotifies = true;
-        gateway.messaging.holdSendAcks = true;
-        List<String> sent = new CopyOnWriteArrayList<>();
-        for (int i = 1; i <= BURST; i++) {
-            send(alice.engine(), "t" + i, sent);
-        }
-        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.messaging.sends.size() == BURST);
+        List<String> sent = sendBurstWithAcksHeld(alice);
 
         long before;
         try (ActorBlock block = ActorBlock.on(messaging)) {
@@ -80,13 +73,7 @@ class EngineBurstTest extends MessagingTestBase {
     void sendsMadeWhileAcksArriveShareTheirTransactionAndGoOutInCallOrder() throws Exception {
         Device alice = patientDevice("alice");
         Messaging messaging = ((DefaultImEngine) alice.engine()).messaging();
-        gateway.messaging.dropNotifies = true;
-        gateway.messaging.holdSendAcks = true;
-        List<String> sent = new CopyOnWriteArrayList<>();
-        for (int i = 1; i <= BURST; i++) {
-            send(alice.engine(), "t" + i, sent);
-        }
-        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.messaging.sends.size() == BURST);
+        List<String> sent = sendBurstWithAcksHeld(alice);
 
         List<String> saved = new CopyOnWriteArrayList<>();
         long before;
@@ -144,5 +131,21 @@ class EngineBurstTest extends MessagingTestBase {
                 sent.add(((TextMessage) message).getText() + ":" + code);
             }
         })).isZero();
+    }
+
+    /**
+     * Sends t1..tBURST from {@code device} and waits until the gateway has them all, their acks
+     * held back. Only the acks will arrive: the device's own notifies would confirm the messages
+     * before them. Returns where each send callback records "text:code".
+     */
+    private List<String> sendBurstWithAcksHeld(Device device) {
+        gateway.messaging.dropNotifies = true;
+        gateway.messaging.holdSendAcks = true;
+        List<String> sent = new CopyOnWriteArrayList<>();
+        for (int i = 1; i <= BURST; i++) {
+            send(device.engine(), "t" + i, sent);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.messaging.sends.size() == BURST);
+        return sent;
     }
 }
