@@ -12,7 +12,10 @@ import dev.parley.server.messaging.MessageWriter;
 import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.messaging.RetentionPurger;
 import dev.parley.server.store.GroupRepository;
+import dev.parley.server.store.MessageImport;
 import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.RocksMessageStore;
+import dev.parley.server.store.SqlMessageStore;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -82,6 +85,7 @@ public final class ParleyServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Database database;
+    private final MessageStore messageStore;
     private final WalCheckpointer checkpointer;
     private final AppRegistry apps;
     private final AppAdmin appAdmin;
@@ -121,7 +125,7 @@ public final class ParleyServer implements AutoCloseable {
         checkpointer = new WalCheckpointer(database, CHECKPOINT_MILLIS, metrics);
 
         sessions = new SessionRegistry();
-        MessageStore messageStore = new MessageStore(database);
+        messageStore = openMessages(config, database);
         GroupRepository groups = new GroupRepository(database);
         delivery = new Delivery(sessions);
         InboxHeads heads = new InboxHeads();
@@ -165,6 +169,7 @@ public final class ParleyServer implements AutoCloseable {
             writer.close();
             delivery.close();
             checkpointer.close();
+            messageStore.close();
             database.close();
             throw e;
         }
@@ -180,6 +185,25 @@ public final class ParleyServer implements AutoCloseable {
         every(60_000, PURGE_MINUTES * 60_000, new RetentionPurger(appRepository, messageStore, clock));
         log.info("Parley node up ({}): HTTP on {}:{} (Server API, /navi.json, /ws, /health, /metrics), TCP gateway on {}:{}, data in {}",
                 transport.name(), config.bindHost(), httpPort, config.bindHost(), tcpPort, config.dataDir().toAbsolutePath());
+    }
+
+    /** The message store in {@code <dataDir>/messages}, holding what an earlier version kept in SQLite. */
+    private static MessageStore openMessages(ServerConfig config, Database database) {
+        RocksMessageStore store;
+        try {
+            store = RocksMessageStore.open(config.dataDir().resolve("messages"));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        try {
+            MessageImport.run(new SqlMessageStore(database), store);
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            database.close();
+            throw e;
+        }
     }
 
     /** Runs {@code task} periodically on the housekeeping thread; a failure is logged, not fatal. */
@@ -281,6 +305,7 @@ public final class ParleyServer implements AutoCloseable {
         writer.close();
         delivery.close();
         checkpointer.close();
+        messageStore.close();
         database.close();
         metrics.close();
         log.info("Parley node on HTTP port {} stopped", httpPort);

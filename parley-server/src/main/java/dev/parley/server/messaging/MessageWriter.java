@@ -6,8 +6,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +120,7 @@ public final class MessageWriter implements AutoCloseable {
         List<SendCommand.Stored> results;
         long start = System.nanoTime();
         try {
-            results = store.inTransaction(c -> write(c, batch));
+            results = store.write(writes -> write(writes, batch));
             seqs.commit();
             commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             batchSizes.record(batch.size());
@@ -149,28 +147,25 @@ public final class MessageWriter implements AutoCloseable {
         delivery.deliver(List.copyOf(batch), results);
     }
 
-    private List<SendCommand.Stored> write(Connection c, List<SendCommand> batch) throws SQLException {
+    private List<SendCommand.Stored> write(MessageStore.Writes writes, List<SendCommand> batch) {
         List<SendCommand.Stored> out = new ArrayList<>(batch.size());
-        try (MessageStore.Batch writes = store.batch(c)) {
-            for (SendCommand command : batch) {
-                StoredMessage m = command.message();
-                if (!writes.insertIfNew(m)) {
-                    Optional<StoredMessage> earlier = writes.findByClientId(m.appKey(), m.senderId(), m.clientMsgId());
-                    out.add(new SendCommand.Stored(earlier.orElseThrow(), true, List.of(), new long[0]));
-                    continue;
-                }
-                if (command.replaces() != null) {
-                    writes.replace(m.appKey(), command.replaces(), m.objectName(), m.content());
-                }
-                List<String> users = command.recipients();
-                long[] allocated = new long[users.size()];
-                for (int i = 0; i < users.size(); i++) {
-                    allocated[i] = seqs.next(writes, m.appKey(), users.get(i));
-                }
-                writes.appendInbox(m.appKey(), m.messageUid(), m.sentTime(), users, allocated);
-                out.add(new SendCommand.Stored(m, false, users, allocated));
+        for (SendCommand command : batch) {
+            StoredMessage m = command.message();
+            if (!writes.insertIfNew(m)) {
+                Optional<StoredMessage> earlier = writes.findByClientId(m.appKey(), m.senderId(), m.clientMsgId());
+                out.add(new SendCommand.Stored(earlier.orElseThrow(), true, List.of(), new long[0]));
+                continue;
             }
-            writes.flush();
+            if (command.replaces() != null) {
+                writes.replace(m.appKey(), command.replaces(), m.objectName(), m.content());
+            }
+            List<String> users = command.recipients();
+            long[] allocated = new long[users.size()];
+            for (int i = 0; i < users.size(); i++) {
+                allocated[i] = seqs.next(writes, m.appKey(), users.get(i));
+            }
+            writes.appendInbox(m.appKey(), m.messageUid(), m.sentTime(), users, allocated);
+            out.add(new SendCommand.Stored(m, false, users, allocated));
         }
         return out;
     }

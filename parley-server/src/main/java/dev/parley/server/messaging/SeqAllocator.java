@@ -1,7 +1,6 @@
 package dev.parley.server.messaging;
 
 import dev.parley.server.store.MessageStore;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +26,7 @@ final class SeqAllocator {
         this.heads = heads;
     }
 
-    long next(MessageStore.Batch store, String appKey, String userId) throws SQLException {
+    long next(MessageStore.Writes store, String appKey, String userId) {
         String key = InboxHeads.key(appKey, userId);
         Long last = pending.get(key);
         if (last == null) {

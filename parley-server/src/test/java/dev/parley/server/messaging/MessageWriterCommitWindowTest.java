@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.server.gateway.SessionRegistry;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.SqlMessageStore;
 import dev.parley.server.store.StoredMessage;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,7 +42,7 @@ class MessageWriterCommitWindowTest {
         delivery = new Delivery(new SessionRegistry());
         // The hook runs on the writer's thread after each batch: holding it there lets the test
         // queue sends that the writer must then take as one batch.
-        writer = new MessageWriter(new MessageStore(db), delivery, new InboxHeads(), metrics, WINDOW, () -> {
+        writer = new MessageWriter(new SqlMessageStore(db), delivery, new InboxHeads(), metrics, WINDOW, () -> {
             if (holdAfterNextBatch.getAndSet(false)) {
                 try {
                     release.await(10, TimeUnit.SECONDS);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.wire.InboxMessage;
 import dev.parley.protocol.wire.SyncResult;
-import dev.parley.server.store.Database;
 import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.RocksMessageStore;
 import dev.parley.server.store.StoredMessage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,15 +21,13 @@ class MessagingServiceSyncTest {
 
     @TempDir
     Path dir;
-    private Database db;
     private MessageStore store;
     private InboxHeads heads;
     private MessagingService service;
 
     @BeforeEach
     void open() {
-        db = Database.openEmbedded(dir);
-        store = new MessageStore(db);
+        store = RocksMessageStore.open(dir);
         heads = new InboxHeads();
         // Sync reads only the store and the heads.
         service = new MessagingService(store, null, null, null, heads, Clock.systemUTC());
@@ -37,7 +35,7 @@ class MessagingServiceSyncTest {
 
     @AfterEach
     void close() {
-        db.close();
+        store.close();
     }
 
     @Test
@@ -92,13 +90,10 @@ class MessagingServiceSyncTest {
         long sentTime = System.currentTimeMillis();
         StoredMessage m = new StoredMessage(APP, APP + id, "alice", id, 1, "bob", "p:alice:bob", "RC:TxtMsg",
                 "{}", null, 0, List.of(), sentTime);
-        store.inTransaction(c -> {
-            try (MessageStore.Batch writes = store.batch(c)) {
-                writes.insertIfNew(m);
-                writes.appendInbox(APP, m.messageUid(), sentTime, List.of("bob"),
-                        new long[] {writes.maxSeq(APP, "bob") + 1});
-                writes.flush();
-            }
+        store.write(writes -> {
+            writes.insertIfNew(m);
+            writes.appendInbox(APP, m.messageUid(), sentTime, List.of("bob"),
+                    new long[] {writes.maxSeq(APP, "bob") + 1});
             return null;
         });
     }

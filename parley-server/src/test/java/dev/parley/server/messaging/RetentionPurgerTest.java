@@ -7,6 +7,7 @@ import dev.parley.server.store.AppRecord;
 import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.RocksMessageStore;
 import dev.parley.server.store.StoredMessage;
 import dev.parley.server.support.MutableClock;
 import java.nio.file.Path;
@@ -23,13 +24,13 @@ class RetentionPurgerTest {
     @Test
     void deletesOnlyWhatIsOlderThanEachAppsWindow() {
         MutableClock clock = new MutableClock(100 * DAY);
-        try (Database db = Database.openEmbedded(dir)) {
+        try (Database db = Database.openEmbedded(dir);
+             MessageStore store = RocksMessageStore.open(dir.resolve("messages"))) {
             AppRepository apps = new AppRepository(db);
             AppAdmin admin = new AppAdmin(apps, clock, () -> { });
             AppRecord week = admin.create("week");
             AppRecord day = admin.create("day");
             admin.setRetentionDays(day.appKey(), 1);
-            MessageStore store = new MessageStore(db);
             long now = clock.millis();
             for (AppRecord app : List.of(week, day)) {
                 store(store, app.appKey(), "old", now - 3 * DAY);
@@ -47,13 +48,10 @@ class RetentionPurgerTest {
     private static void store(MessageStore store, String appKey, String id, long sentTime) {
         StoredMessage m = new StoredMessage(appKey, appKey + id, "alice", id, 1, "bob", "p:alice:bob", "RC:TxtMsg",
                 "{}", null, 0, List.of(), sentTime);
-        store.inTransaction(c -> {
-            try (MessageStore.Batch writes = store.batch(c)) {
-                writes.insertIfNew(m);
-                writes.appendInbox(appKey, m.messageUid(), sentTime, List.of("bob"),
-                        new long[] {writes.maxSeq(appKey, "bob") + 1});
-                writes.flush();
-            }
+        store.write(writes -> {
+            writes.insertIfNew(m);
+            writes.appendInbox(appKey, m.messageUid(), sentTime, List.of("bob"),
+                    new long[] {writes.maxSeq(appKey, "bob") + 1});
             return null;
         });
     }

@@ -17,7 +17,7 @@ class MessageStorePurgeTest {
     void purgesEverythingOldInChunksAndKeepsTheRest() {
         try (Database db = Database.openEmbedded(dir)) {
             String app = new AppAdmin(new AppRepository(db), Clock.systemUTC(), () -> { }).create("purge").appKey();
-            MessageStore store = new MessageStore(db);
+            SqlMessageStore store = new SqlMessageStore(db);
             for (int i = 1; i <= 25; i++) {
                 store(store, app, "old-" + i, i, 1_000 + i);
             }
@@ -36,12 +36,9 @@ class MessageStorePurgeTest {
     private static void store(MessageStore store, String app, String id, long seq, long sentTime) {
         StoredMessage m = new StoredMessage(app, "uid-" + id, "alice", id, 1, "bob", "p:alice:bob", "RC:TxtMsg", "{}",
                 null, 0, List.of(), sentTime);
-        store.inTransaction(c -> {
-            try (MessageStore.Batch writes = store.batch(c)) {
-                writes.insertIfNew(m);
-                writes.appendInbox(app, m.messageUid(), sentTime, List.of("bob", "alice"), new long[] {seq, seq});
-                writes.flush();
-            }
+        store.write(writes -> {
+            writes.insertIfNew(m);
+            writes.appendInbox(app, m.messageUid(), sentTime, List.of("bob", "alice"), new long[] {seq, seq});
             return null;
         });
     }

@@ -1,0 +1,29 @@
+package dev.parley.server.store;
+
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/** Why: runs the {@link MessageStore} contract on the relational store (the SQLite file, same SQL as PostgreSQL). */
+class SqlMessageStoreTest extends MessageStoreContract {
+    private final Map<MessageStore, Database> databases = new IdentityHashMap<>();
+
+    @Override
+    protected MessageStore open(Path dir) {
+        Database db = Database.openEmbedded(dir);
+        MessageStore store = new SqlMessageStore(db);
+        databases.put(store, db);
+        return store;
+    }
+
+    @Override
+    protected void release(MessageStore store) {
+        store.close();
+        databases.remove(store).close();
+    }
+
+    @Override
+    protected int purge(MessageStore store, String appKey, long before, int chunk) {
+        return ((SqlMessageStore) store).purge(appKey, before, chunk);
+    }
+}
