@@ -5,10 +5,10 @@ import dev.parley.server.auth.AppAdmin;
 import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.RocksMessageStore;
+import dev.parley.server.store.SqlMessageStore;
 import dev.parley.server.store.StoredMessage;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,13 +31,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * Inbox append with group commit: what the node's single storage writer does for each batch
  * of sends — one transaction that stores every message of the batch once and appends an
  * inbox entry for each recipient (here a 1:1 message: the peer, plus the sender's own copy
- * for their other devices), then commits. Time is per message, for batches of 1, 32 and 512
- * (the writer's largest), on the node's embedded SQLite (WAL, synchronous=NORMAL) in a
- * temporary directory. Sequence numbers are counted here in memory, as the writer's
+ * for their other devices), then commits. Time is per message, for batches of 1, 32 and 512,
+ * on the node's message store ({@code storeKind=rocksdb}, in a temporary directory) and on the
+ * relational one ({@code storeKind=sqlite}: WAL, synchronous=NORMAL, SQLite's own checkpoints).
+ * Sequence numbers are counted here in memory, as the writer's
  * allocator does once warm; the message rows and the inbox grow during the run.
  *
- * <p>Uses the store's public methods ({@code MessageStore.batch}: {@code insertIfNew}, {@code appendInbox},
- * {@code flush}, inside {@code inTransaction}), not {@code MessageWriter} itself: its queue is package-private, so
+ * <p>Uses the store's public methods ({@code MessageStore.write}: {@code insertIfNew}, {@code appendInbox}),
+ * not {@code MessageWriter} itself: its queue is package-private, so
  * the writer's hand-off, ack futures and delivery are not in these figures.
  */
 @State(Scope.Benchmark)
@@ -48,6 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class InboxAppendBenchmark {
     private static final int USERS = 1000;
     private static final String CONTENT = "{\"content\":\"bench message\",\"extra\":\"123456\"}";
+
+    @Param({"rocksdb", "sqlite"})
+    public String storeKind;
 
     private Path dir;
     private Database db;
@@ -61,11 +66,12 @@ public class InboxAppendBenchmark {
         dir = TempDirs.create("parley-jmh-inbox");
         db = Database.openEmbedded(dir);
         appKey = new AppAdmin(new AppRepository(db), Clock.systemUTC(), () -> { }).create("jmh").appKey();
-        store = new MessageStore(db);
+        store = storeKind.equals("sqlite") ? new SqlMessageStore(db) : RocksMessageStore.open(dir.resolve("messages"));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        store.close();
         db.close();
         TempDirs.deleteQuietly(dir);
     }
@@ -89,19 +95,16 @@ public class InboxAppendBenchmark {
     }
 
     private int append(int batch) {
-        return store.inTransaction(c -> {
-            try (MessageStore.Batch writes = store.batch(c)) {
-                int stored = 0;
-                for (int i = 0; i < batch; i++) {
-                    stored += appendOne(writes);
-                }
-                writes.flush();
-                return stored;
+        return store.write(writes -> {
+            int stored = 0;
+            for (int i = 0; i < batch; i++) {
+                stored += appendOne(writes);
             }
+            return stored;
         });
     }
 
-    private int appendOne(MessageStore.Batch c) throws SQLException {
+    private int appendOne(MessageStore.Writes c) {
         long n = next++;
         int from = (int) (n % USERS);
         int to = (int) ((n * 7919 + 1) % USERS);
