@@ -47,6 +47,11 @@ final class TargetOptions {
                     + "`./parley serve`: ${DEFAULT-VALUE}).")
     String serverJvmOpts;
 
+    @Option(names = "--server-args", paramLabel = "ARGS",
+            description = "Extra `serve` options of the --server-process node, space-separated, e.g. "
+                    + "\"--commit-window-ms 0\" (default: none).")
+    String serverArgs;
+
     @Option(names = "--keep-data", description = "Keep the started node's data dir and log afterwards.")
     boolean keepData;
 
@@ -62,12 +67,16 @@ final class TargetOptions {
             return new RemoteNode(url, appKey, appSecret,
                     serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid));
         }
+        if (serverArgs != null && !serverProcess) {
+            throw new IllegalArgumentException("--server-args goes with --server-process");
+        }
         if (serverPid != null || appKey != null || appSecret != null) {
             throw new IllegalArgumentException("--server-pid, --app-key and --app-secret go with --url");
         }
         Path nodeDir = Files.createDirectories(workDir.resolve("node"));
         if (serverProcess) {
-            return ServerProcessNode.start(ServerJarLocator.locate(serverJar), jvmOptions(), nodeDir, keepData);
+            return ServerProcessNode.start(ServerJarLocator.locate(serverJar), jvmOptions(), split(serverArgs), nodeDir,
+                    keepData);
         }
         return InProcessNode.start(nodeDir.resolve("data"), keepData);
     }

@@ -44,10 +44,11 @@ public final class ServerProcessNode implements Node {
      * Starts the server jar and waits until it accepts connections.
      *
      * @param jvmOptions options for the server's JVM, e.g. {@code -Xmx1g}
+     * @param serveArgs  extra options of {@code serve}, e.g. {@code --commit-window-ms 0}
      * @param runDir     empty directory for the node's data and its log
      */
-    public static ServerProcessNode start(Path jar, List<String> jvmOptions, Path runDir, boolean keepData)
-            throws IOException, InterruptedException {
+    public static ServerProcessNode start(Path jar, List<String> jvmOptions, List<String> serveArgs, Path runDir,
+                                          boolean keepData) throws IOException, InterruptedException {
         Path dataDir = runDir.resolve("data");
         Path log = runDir.resolve("server.log");
         List<String> cmd = new ArrayList<>();
@@ -55,6 +56,7 @@ public final class ServerProcessNode implements Node {
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--data-dir", dataDir.toString(), "--host", "127.0.0.1",
                 "--http-port", "0", "--tcp-port", "0"));
+        cmd.addAll(serveArgs);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             int httpPort = awaitUp(p, log);

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -60,7 +62,6 @@ public final class RocksMessageStore implements MessageStore {
     private static final long CACHE_BYTES = 32L << 20;
     private static final long MEMTABLES_BYTES = 64L << 20;
 
-    private final Path dir;
     private final LRUCache cache;
     private final WriteBufferManager memtables;
     private final DBOptions dbOptions;
@@ -77,17 +78,21 @@ public final class RocksMessageStore implements MessageStore {
     private final WriteOptions writeOptions = new WriteOptions();
     private final ReadOptions readOptions = new ReadOptions();
     private final ReentrantLock writeLock = new ReentrantLock();
+    // Every operation holds the read side; close() takes the write side, so that nothing is
+    // inside the native library when it frees the database (a purge or a late sync would
+    // otherwise touch freed memory and crash the process rather than fail).
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private RocksMessageStore(Path dir) {
-        this.dir = dir;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StoreException("cannot create " + dir, e);
         }
-        cache = new LRUCache(CACHE_BYTES);
-        // Memtables are charged to the block cache's budget: the node's memory stays bounded
-        // whatever the load (64 MiB of unflushed writes, 32 MiB of cached blocks).
+        // Memtables are charged to the block cache: the node's memory stays bounded whatever the
+        // load (at most 64 MiB of unflushed writes, and 32 MiB or more of cached blocks).
+        cache = new LRUCache(CACHE_BYTES + MEMTABLES_BYTES);
         memtables = new WriteBufferManager(MEMTABLES_BYTES, cache);
         dbOptions = new DBOptions()
                 .setCreateIfMissing(true)
@@ -139,12 +144,12 @@ public final class RocksMessageStore implements MessageStore {
         return new RocksMessageStore(dir);
     }
 
-    public Path directory() {
-        return dir;
-    }
-
     @Override
     public <T> T write(WriteWork<T> work) {
+        return whileOpen(() -> writeLocked(work));
+    }
+
+    private <T> T writeLocked(WriteWork<T> work) {
         writeLock.lock();
         try {
             Batch writes = new Batch();
@@ -215,7 +220,7 @@ public final class RocksMessageStore implements MessageStore {
 
         @Override
         public long maxSeq(String appKey, String userId) {
-            return RocksMessageStore.this.maxSeq(appKey, userId);
+            return lastSeq(appKey, userId);
         }
 
         @Override
@@ -274,6 +279,10 @@ public final class RocksMessageStore implements MessageStore {
      */
     @Override
     public long maxSeq(String appKey, String userId) {
+        return whileOpen(() -> lastSeq(appKey, userId));
+    }
+
+    private long lastSeq(String appKey, String userId) {
         byte[] prefix = RocksKeys.inboxPrefix(appKey, userId);
         try (RocksIterator it = db.newIterator(inbox, readOptions)) {
             it.seekForPrev(RocksKeys.withNumber(prefix, Long.MAX_VALUE));
@@ -291,6 +300,10 @@ public final class RocksMessageStore implements MessageStore {
 
     @Override
     public List<InboxRow> readInbox(String appKey, String userId, long afterSeq, int limit) {
+        return whileOpen(() -> inboxAfter(appKey, userId, afterSeq, limit));
+    }
+
+    private List<InboxRow> inboxAfter(String appKey, String userId, long afterSeq, int limit) {
         byte[] prefix = RocksKeys.inboxPrefix(appKey, userId);
         List<Long> seqs = new ArrayList<>();
         List<byte[]> uids = new ArrayList<>();
@@ -313,6 +326,10 @@ public final class RocksMessageStore implements MessageStore {
 
     @Override
     public Optional<StoredMessage> find(String appKey, String messageUid) {
+        return whileOpen(() -> findStored(appKey, messageUid));
+    }
+
+    private Optional<StoredMessage> findStored(String appKey, String messageUid) {
         try {
             byte[] record = db.get(messages, readOptions, RocksKeys.message(appKey, messageUid));
             return record == null ? Optional.empty() : Optional.of(MessageRecords.decode(appKey, messageUid, record));
@@ -323,6 +340,11 @@ public final class RocksMessageStore implements MessageStore {
 
     @Override
     public List<StoredMessage> history(String appKey, String conversationKey, long beforeTime, int limit) {
+        return whileOpen(() -> conversationBefore(appKey, conversationKey, beforeTime, limit));
+    }
+
+    private List<StoredMessage> conversationBefore(String appKey, String conversationKey, long beforeTime,
+                                                   int limit) {
         byte[] prefix = RocksKeys.conversationPrefix(appKey, conversationKey);
         List<byte[]> uids = new ArrayList<>();
         try (RocksIterator it = db.newIterator(conversations, readOptions)) {
@@ -376,7 +398,7 @@ public final class RocksMessageStore implements MessageStore {
         byte[] end = RocksKeys.withNumber(prefix, before);
         int deleted = 0;
         while (true) {
-            int n = purgeChunk(appKey, prefix, end, chunk);
+            int n = whileOpen(() -> purgeChunk(appKey, prefix, end, chunk));
             deleted += n;
             if (n < chunk) {
                 return deleted;
@@ -455,16 +477,36 @@ public final class RocksMessageStore implements MessageStore {
         }
     }
 
-    /** Flushes nothing by hand: RocksDB's log already holds every acknowledged batch. */
+    private <T> T whileOpen(Supplier<T> operation) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new StoreException("the message store is closed", null);
+            }
+            return operation.get();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * Waits for operations in progress, then frees the database; later calls fail with a
+     * {@link StoreException}. Flushes nothing by hand: RocksDB's log already holds every
+     * acknowledged batch.
+     */
     @Override
     public void close() {
-        writeLock.lock();
+        lifecycle.writeLock().lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             handles.forEach(ColumnFamilyHandle::close);
             db.close();
             closeOptions();
         } finally {
-            writeLock.unlock();
+            lifecycle.writeLock().unlock();
         }
     }
 

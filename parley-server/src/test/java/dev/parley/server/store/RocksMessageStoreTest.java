@@ -1,6 +1,7 @@
 package dev.parley.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,20 @@ class RocksMessageStoreTest extends MessageStoreContract {
     @Override
     protected int purge(MessageStore store, String appKey, long before, int chunk) {
         return ((RocksMessageStore) store).purge(appKey, before, chunk);
+    }
+
+    @Test
+    void aClosedStoreFailsEveryCallInsteadOfTouchingFreedMemory() {
+        send(message(APP, "u1", T0), List.of("bob"), 1);
+        store.close();
+
+        assertThatThrownBy(() -> store.readInbox(APP, "bob", 0, 10)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.maxSeq(APP, "bob")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.find(APP, "u1")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.history(APP, CONV, Long.MAX_VALUE, 10)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.write(w -> w.insertIfNew(message(APP, "u2", T0))))
+                .isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.purge(APP, Long.MAX_VALUE)).isInstanceOf(StoreException.class);
     }
 
     @Test
