@@ -19,16 +19,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single storage writer with group commit: it takes every send queued while the previous
- * transaction ran and stores them all in one transaction (message once, one inbox entry per
- * recipient with that user's next seq). One fsync-bearing commit per batch instead of per
- * message is where single-node throughput comes from. Futures complete only after commit,
- * so an ack always means durable.
+ * batch was written and stores them all in one atomic batch (message once, one inbox entry
+ * per recipient with that user's next seq). One commit per batch instead of per message (one
+ * log append in RocksDB, one transaction in SQL), and one hand-off of the batch's acks and
+ * notifications to the event loops, is where single-node throughput comes from. Futures
+ * complete only after commit, so an ack always means durable.
  */
 public final class MessageWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
     // Per-message cost falls with the batch (measured on SQLite, 1:1 messages among 1,000 users:
-    // ~96 µs at 64, ~74 µs at 512, ~54 µs at 2,048), as every page a transaction touches is
-    // written once per commit. Batches only grow this large when sends queue up behind a commit.
+    // ~96 µs at 64, ~74 µs at 512, ~54 µs at 2,048, as every page a transaction touches is
+    // written once per commit; RocksDB's cost per message varies far less). Batches only grow
+    // this large when sends queue up behind a commit.
     private static final int MAX_BATCH = 1024;
     private static final int QUEUE_CAPACITY = 100_000;
     // A batch this large already shares its commit well: no point waiting for more.
@@ -52,11 +54,12 @@ public final class MessageWriter implements AutoCloseable {
 
     /**
      * As above. While sends arrive concurrently (the previous batch held more than one), the
-     * writer gathers a batch for {@code commitWindow} before committing it: per-message cost
-     * falls steeply with the batch, as each page a transaction touches is written once per
-     * commit (measured in the node, 1:1 messages among 1,000 users: at 2,000 msg/s, 1.3
-     * messages per commit without a window and 15 with 5 ms, and the writer's CPU halved). A
-     * lone send is never held back. {@code betweenBatches} runs on the writer's thread after
+     * writer gathers a batch for {@code commitWindow} before committing it, so that more sends
+     * share each commit and each wake-up of the delivery thread and the event loops (measured
+     * in the node, 1:1 messages among 1,000 users, RocksDB store, 5,000-30,000 msg/s: 4.3
+     * messages per batch without a window, 68 with 2 ms; at 10,000 msg/s 88 µs of server CPU
+     * per message without, 56 µs with, for a p99 of 3.8 ms without and 6.1 ms with). A lone
+     * send is never held back. {@code betweenBatches} runs on the writer's thread after
      * each batch, when no write transaction is open (the node finishes a long write-ahead log
      * there).
      */
