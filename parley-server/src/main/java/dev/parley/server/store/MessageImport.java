@@ -23,6 +23,8 @@ public final class MessageImport {
         if (from.isEmpty()) {
             return 0;
         }
+        log.info("moving the messages of an earlier version from the SQLite file into the message store"
+                + " (once; the node starts when it is done)");
         long messages = 0;
         List<StoredMessage> page = from.messagesAfter("", "", PAGE);
         while (!page.isEmpty()) {
