@@ -107,6 +107,7 @@ public final class ParleyServer implements AutoCloseable {
         this.config = config;
         Clock clock = Clock.systemUTC();
         database = Database.openEmbedded(config.dataDir(), true);
+        messageStore = openMessages(config, database);
         AppRepository appRepository = new AppRepository(database);
         UserRepository users = new UserRepository(database);
         apps = new AppRegistry(appRepository);
@@ -125,7 +126,6 @@ public final class ParleyServer implements AutoCloseable {
         checkpointer = new WalCheckpointer(database, CHECKPOINT_MILLIS, metrics);
 
         sessions = new SessionRegistry();
-        messageStore = openMessages(config, database);
         GroupRepository groups = new GroupRepository(database);
         delivery = new Delivery(sessions);
         InboxHeads heads = new InboxHeads();

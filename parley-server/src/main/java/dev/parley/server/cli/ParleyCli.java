@@ -1,5 +1,6 @@
 package dev.parley.server.cli;
 
+import dev.parley.server.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,12 +9,21 @@ import picocli.CommandLine.Command;
         description = "Parley: self-hosted instant messaging.",
         subcommands = {ServeCommand.class, AppCommand.class, CommandLine.HelpCommand.class})
 public final class ParleyCli {
-    /** The command line with its error handling: a bad argument prints one line, not a stack trace. */
+    /**
+     * The command line with its error handling: a bad argument or an unusable data dir prints
+     * one line, not a stack trace.
+     */
     public static CommandLine commandLine() {
         return new CommandLine(new ParleyCli()).setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + ex.getMessage());
                 return 2;
+            }
+            if (ex instanceof StoreException) {
+                // The data dir cannot be used (held by another node, unreadable): what and why, in one line.
+                cmd.getErr().println("error: " + ex.getMessage()
+                        + (ex.getCause() == null ? "" : " (" + ex.getCause().getMessage() + ")"));
+                return 1;
             }
             throw ex;
         });

@@ -128,8 +128,9 @@ public final class RocksMessageStore implements MessageStore {
             db = RocksDB.open(dbOptions, dir.toString(), families, handles);
         } catch (RocksDBException e) {
             closeOptions();
+            boolean locked = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("lock");
             throw new StoreException("cannot open the message store in " + dir
-                    + (e.getMessage() != null && e.getMessage().contains("lock") ? " (is another node running on it?)" : ""), e);
+                    + (locked ? ": another node is running on this data dir" : ""), e);
         }
         messages = handles.get(1);
         clientIds = handles.get(2);
