@@ -10,7 +10,6 @@ import dev.parley.client.MessageDirection;
 import dev.parley.client.Platform;
 import dev.parley.client.SentStatus;
 import dev.parley.client.TextMessage;
-import dev.parley.server.support.EngineRecorder;
 import dev.parley.server.support.Engines;
 import dev.parley.server.support.MessageRecorder;
 import dev.parley.server.support.MessageRecorder.Delivery;
@@ -30,18 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MessagingIT {
     @TempDir
     Path dir;
-
-    private static ImEngine online(Engines engines, TestNode node, String user, Platform platform,
-                                   MessageRecorder recorder) throws Exception {
-        ImEngine engine = engines.create(node, platform);
-        if (recorder != null) {
-            engine.setOnMessageReceivedListener(recorder);
-            engine.setOnOfflineMessageSyncCompletedListener(recorder);
-        }
-        EngineRecorder rec = Engines.connect(engine, node.token(user), 10);
-        assertThat(rec.connected.get(10, TimeUnit.SECONDS)).isZero();
-        return engine;
-    }
 
     /** Sends texts "prefix0".."prefix(n-1)" and returns their recorders in send order. */
     private static List<SendRecorder> sendTexts(ImEngine from, String to, String prefix, int n) {
@@ -82,11 +69,11 @@ class MessagingIT {
         try (TestNode node = new TestNode(dir.resolve("node")); Engines engines = new Engines(dir.resolve("c"))) {
             node.server().appAdmin().setSendRateLimit(node.appKey(), 0);
             int n = 450;
-            ImEngine sender = online(engines, node, "off_sender", Platform.DESKTOP, null);
+            ImEngine sender = engines.online(node, "off_sender", Platform.DESKTOP, null);
             List<String> sentUids = uidsWhenAllSent(sendTexts(sender, "off_receiver", "m", n));
 
             MessageRecorder got = new MessageRecorder();
-            ImEngine receiver = online(engines, node, "off_receiver", Platform.MOBILE, got);
+            ImEngine receiver = engines.online(node, "off_receiver", Platform.MOBILE, got);
             await().atMost(Duration.ofSeconds(30)).until(() -> got.syncCompletions.get() == 1);
             assertThat(got.uids()).containsExactlyElementsOf(sentUids);
             assertThat(texts(got)).containsExactlyElementsOf(expectedTexts("m", n));
@@ -117,8 +104,8 @@ class MessagingIT {
             holder[0] = node;
             node.server().appAdmin().setSendRateLimit(node.appKey(), 0);
             MessageRecorder got = new MessageRecorder();
-            online(engines, node, "drop_receiver", Platform.DESKTOP, got);
-            ImEngine sender = online(engines, node, "drop_sender", Platform.DESKTOP, null);
+            engines.online(node, "drop_receiver", Platform.DESKTOP, got);
+            ImEngine sender = engines.online(node, "drop_sender", Platform.DESKTOP, null);
             int n = 400;
             List<SendRecorder> sends = sendTexts(sender, "drop_receiver", "d", n);
             for (int drop = 1; drop <= 5; drop++) {
@@ -145,8 +132,8 @@ class MessagingIT {
              Engines engines = new Engines(dir.resolve("c"))) {
             holder[0] = node;
             MessageRecorder got = new MessageRecorder();
-            online(engines, node, "ack_receiver", Platform.DESKTOP, got);
-            ImEngine sender = online(engines, node, "ack_sender", Platform.DESKTOP, null);
+            engines.online(node, "ack_receiver", Platform.DESKTOP, got);
+            ImEngine sender = engines.online(node, "ack_sender", Platform.DESKTOP, null);
             int acceptedBefore = proxy.accepted();
             // From here the server's answers on today's connections vanish: the send arrives and is
             // stored, its ack is lost; the sender notices the silence, reconnects and retries.
@@ -173,9 +160,9 @@ class MessagingIT {
             MessageRecorder phoneGot = new MessageRecorder();
             MessageRecorder laptopGot = new MessageRecorder();
             MessageRecorder bobGot = new MessageRecorder();
-            ImEngine phone = online(engines, node, "dev_alice", Platform.MOBILE, phoneGot);
-            ImEngine laptop = online(engines, node, "dev_alice", Platform.DESKTOP, laptopGot);
-            ImEngine bob = online(engines, node, "dev_bob", Platform.DESKTOP, bobGot);
+            ImEngine phone = engines.online(node, "dev_alice", Platform.MOBILE, phoneGot);
+            ImEngine laptop = engines.online(node, "dev_alice", Platform.DESKTOP, laptopGot);
+            ImEngine bob = engines.online(node, "dev_bob", Platform.DESKTOP, bobGot);
 
             bob.sendMessage(bob.createTextMessage(ConversationType.PRIVATE, "dev_alice", "hi alice"), new SendRecorder());
             await().until(() -> phoneGot.deliveries.size() == 1 && laptopGot.deliveries.size() == 1);
@@ -201,12 +188,12 @@ class MessagingIT {
     @Test
     void unreadCountsAfterSyncAfterReadingElsewhereAndAfterRecall() throws Exception {
         try (TestNode node = new TestNode(dir.resolve("node")); Engines engines = new Engines(dir.resolve("c"))) {
-            ImEngine bob = online(engines, node, "un_bob", Platform.DESKTOP, null);
+            ImEngine bob = engines.online(node, "un_bob", Platform.DESKTOP, null);
             uidsWhenAllSent(sendTexts(bob, "un_alice", "a", 3));
             MessageRecorder phoneGot = new MessageRecorder();
             MessageRecorder laptopGot = new MessageRecorder();
-            ImEngine phone = online(engines, node, "un_alice", Platform.MOBILE, phoneGot);
-            ImEngine laptop = online(engines, node, "un_alice", Platform.DESKTOP, laptopGot);
+            ImEngine phone = engines.online(node, "un_alice", Platform.MOBILE, phoneGot);
+            ImEngine laptop = engines.online(node, "un_alice", Platform.DESKTOP, laptopGot);
             await().until(() -> phoneGot.syncCompletions.get() == 1 && laptopGot.syncCompletions.get() == 1);
             assertThat(phone.getUnreadCount(ConversationType.PRIVATE, "un_bob")).isEqualTo(3);
             assertThat(laptop.getUnreadCount(ConversationType.PRIVATE, "un_bob")).isEqualTo(3);
@@ -258,8 +245,8 @@ class MessagingIT {
     void messagesQueuedOfflineAllGoOutAfterReconnectDespiteTheRateLimit() throws Exception {
         try (TestNode node = new TestNode(dir.resolve("node")); Engines engines = new Engines(dir.resolve("c"))) {
             MessageRecorder got = new MessageRecorder();
-            online(engines, node, "q_receiver", Platform.DESKTOP, got);
-            ImEngine sender = online(engines, node, "q_sender", Platform.MOBILE, null);
+            engines.online(node, "q_receiver", Platform.DESKTOP, got);
+            ImEngine sender = engines.online(node, "q_sender", Platform.MOBILE, null);
             node.stop();
             await().until(() -> sender.getConnectionStatus() != dev.parley.client.ConnectionStatus.CONNECTED);
             List<SendRecorder> queued = sendTexts(sender, "q_receiver", "q", 8);
@@ -280,8 +267,8 @@ class MessagingIT {
         Path backup = dir.resolve("backup");
         try (TestNode node = new TestNode(data); Engines engines = new Engines(dir.resolve("c"))) {
             MessageRecorder got = new MessageRecorder();
-            ImEngine receiver = online(engines, node, "bk_receiver", Platform.DESKTOP, got);
-            ImEngine sender = online(engines, node, "bk_sender", Platform.MOBILE, null);
+            ImEngine receiver = engines.online(node, "bk_receiver", Platform.DESKTOP, got);
+            ImEngine sender = engines.online(node, "bk_sender", Platform.MOBILE, null);
             uidsWhenAllSent(sendTexts(sender, "bk_receiver", "before", 2));
             node.stop();
             copyTree(data, backup);
@@ -304,7 +291,7 @@ class MessagingIT {
     @Test
     void largeMessagesSyncInPagesThatFitAFrame() throws Exception {
         try (TestNode node = new TestNode(dir.resolve("node")); Engines engines = new Engines(dir.resolve("c"))) {
-            ImEngine sender = online(engines, node, "lg_sender", Platform.DESKTOP, null);
+            ImEngine sender = engines.online(node, "lg_sender", Platform.DESKTOP, null);
             String text = "z".repeat(120 * 1024);
             List<SendRecorder> sends = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -315,7 +302,7 @@ class MessagingIT {
             }
             List<String> uids = uidsWhenAllSent(sends);
             MessageRecorder got = new MessageRecorder();
-            online(engines, node, "lg_receiver", Platform.MOBILE, got);
+            engines.online(node, "lg_receiver", Platform.MOBILE, got);
             await().atMost(Duration.ofSeconds(20)).until(() -> got.syncCompletions.get() == 1);
             assertThat(got.uids()).containsExactlyElementsOf(uids);
         }

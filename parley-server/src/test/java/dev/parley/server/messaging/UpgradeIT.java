@@ -10,7 +10,6 @@ import dev.parley.client.TextMessage;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.SqlMessageStore;
 import dev.parley.server.store.StoredMessage;
-import dev.parley.server.support.EngineRecorder;
 import dev.parley.server.support.Engines;
 import dev.parley.server.support.MessageRecorder;
 import dev.parley.server.support.SendRecorder;
@@ -43,13 +42,13 @@ class UpgradeIT {
 
             node.restart();
             MessageRecorder bobGot = new MessageRecorder();
-            ImEngine bob = online(engines, node, "bob", bobGot);
+            ImEngine bob = engines.online(node, "bob", Platform.MOBILE, bobGot);
             await().atMost(Duration.ofSeconds(30)).until(() -> bobGot.syncCompletions.get() == 1);
             assertThat(bobGot.uids()).containsExactlyElementsOf(oldUids);
             assertThat(bobGot.deliveries).extracting(d -> ((TextMessage) d.message()).getText())
                     .containsExactly("old1", "old2", "old3");
 
-            ImEngine alice = online(engines, node, "alice", null);
+            ImEngine alice = engines.online(node, "alice", Platform.MOBILE, null);
             SendRecorder sent = new SendRecorder();
             assertThat(alice.sendMessage(alice.createTextMessage(ConversationType.PRIVATE, "bob", "new"), sent))
                     .isZero();
@@ -83,17 +82,5 @@ class UpgradeIT {
             }
         }
         return uids;
-    }
-
-    private static ImEngine online(Engines engines, TestNode node, String user, MessageRecorder recorder)
-            throws Exception {
-        ImEngine engine = engines.create(node, Platform.MOBILE);
-        if (recorder != null) {
-            engine.setOnMessageReceivedListener(recorder);
-            engine.setOnOfflineMessageSyncCompletedListener(recorder);
-        }
-        EngineRecorder rec = Engines.connect(engine, node.token(user), 10);
-        assertThat(rec.connected.get(10, TimeUnit.SECONDS)).isZero();
-        return engine;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Creates SDK engines for tests, each with its own data dir (so its own device id), and destroys them after. */
@@ -41,6 +42,24 @@ public final class Engines implements AutoCloseable {
     public ImEngine create(EngineOptions.Builder options) {
         ImEngine engine = ImEngine.create(options.build());
         created.add(engine);
+        return engine;
+    }
+
+    /**
+     * A new engine for {@code user}, connected (code 0 within 10 s); {@code recorder}, if not
+     * null, receives its messages and sync completions from before the connect on.
+     */
+    public ImEngine online(TestNode node, String user, Platform platform, MessageRecorder recorder)
+            throws Exception {
+        ImEngine engine = create(node, platform);
+        if (recorder != null) {
+            engine.setOnMessageReceivedListener(recorder);
+            engine.setOnOfflineMessageSyncCompletedListener(recorder);
+        }
+        int code = connect(engine, node.token(user), 10).connected.get(10, TimeUnit.SECONDS);
+        if (code != 0) {
+            throw new IllegalStateException(user + " did not connect: " + code);
+        }
         return engine;
     }
 
