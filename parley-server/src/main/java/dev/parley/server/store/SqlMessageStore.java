@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,9 @@ import java.util.Optional;
  */
 public final class SqlMessageStore implements MessageStore {
     private static final int PURGE_CHUNK = 5_000;
+    // A user's newest entry, or the seq retention recorded when it deleted the last of them.
+    private static final String MAX_SEQ = "SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM inbox WHERE app_key = ? AND"
+            + " user_id = ? UNION ALL SELECT seq FROM inbox_heads WHERE app_key = ? AND user_id = ?) t";
 
     private static final String COLUMNS = "m.app_key, m.message_uid, m.sender_id, m.client_msg_id, m.conversation_type,"
             + " m.target_id, m.conversation_key, m.object_name, m.content, m.push_content, m.flags, m.mentioned, m.sent_time";
@@ -61,7 +66,7 @@ public final class SqlMessageStore implements MessageStore {
                     + " ON CONFLICT (app_key, sender_id, client_msg_id) DO NOTHING");
             insertInbox = c.prepareStatement(
                     "INSERT INTO inbox (app_key, user_id, seq, message_uid, sent_time) VALUES (?, ?, ?, ?, ?)");
-            maxSeq = c.prepareStatement("SELECT MAX(seq) FROM inbox WHERE app_key = ? AND user_id = ?");
+            maxSeq = c.prepareStatement(MAX_SEQ);
         }
 
         @Override
@@ -124,6 +129,8 @@ public final class SqlMessageStore implements MessageStore {
             try {
                 maxSeq.setString(1, appKey);
                 maxSeq.setString(2, userId);
+                maxSeq.setString(3, appKey);
+                maxSeq.setString(4, userId);
                 try (ResultSet rs = maxSeq.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : 0;
                 }
@@ -160,8 +167,7 @@ public final class SqlMessageStore implements MessageStore {
 
     @Override
     public long maxSeq(String appKey, String userId) {
-        return jdbc.queryOne("SELECT MAX(seq) FROM inbox WHERE app_key = ? AND user_id = ?", rs -> rs.getLong(1),
-                appKey, userId).orElse(0L);
+        return jdbc.queryOne(MAX_SEQ, rs -> rs.getLong(1), appKey, userId, appKey, userId).orElse(0L);
     }
 
     @Override
@@ -198,8 +204,7 @@ public final class SqlMessageStore implements MessageStore {
     int purge(String appKey, long before, int chunk) {
         int entries;
         do {
-            entries = jdbc.update("DELETE FROM inbox WHERE app_key = ? AND (user_id, seq) IN (SELECT user_id, seq"
-                    + " FROM inbox WHERE app_key = ? AND sent_time < ? LIMIT ?)", appKey, appKey, before, chunk);
+            entries = purgeInboxChunk(appKey, before, chunk);
         } while (entries > 0);
         int deleted = 0;
         int n;
@@ -222,6 +227,44 @@ public final class SqlMessageStore implements MessageStore {
                 rs.getString(from + 3), rs.getInt(from + 4), rs.getString(from + 5), rs.getString(from + 6),
                 rs.getString(from + 7), rs.getString(from + 8), rs.getString(from + 9), rs.getInt(from + 10), mentions,
                 rs.getLong(from + 12));
+    }
+
+    /**
+     * Deletes up to {@code chunk} expired inbox entries in one transaction, first recording
+     * each user's highest deleted seq in {@code inbox_heads} (see {@link #maxSeq}).
+     */
+    private int purgeInboxChunk(String appKey, long before, int chunk) {
+        return jdbc.inTransaction(c -> {
+            Map<String, Long> heads = new HashMap<>();
+            List<Object[]> rows = Jdbc.query(c, "SELECT user_id, seq FROM inbox WHERE app_key = ? AND sent_time < ?"
+                    + " LIMIT ?", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, appKey, before, chunk);
+            for (Object[] row : rows) {
+                heads.merge((String) row[0], (Long) row[1], Math::max);
+            }
+            try (PreparedStatement head = c.prepareStatement("INSERT INTO inbox_heads (app_key, user_id, seq)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (app_key, user_id) DO UPDATE SET seq = CASE WHEN excluded.seq >"
+                    + " inbox_heads.seq THEN excluded.seq ELSE inbox_heads.seq END");
+                 PreparedStatement delete = c.prepareStatement(
+                         "DELETE FROM inbox WHERE app_key = ? AND user_id = ? AND seq = ?")) {
+                for (Map.Entry<String, Long> e : heads.entrySet()) {
+                    head.setString(1, appKey);
+                    head.setString(2, e.getKey());
+                    head.setLong(3, e.getValue());
+                    head.addBatch();
+                }
+                for (Object[] row : rows) {
+                    delete.setString(1, appKey);
+                    delete.setString(2, (String) row[0]);
+                    delete.setLong(3, (Long) row[1]);
+                    delete.addBatch();
+                }
+                if (!rows.isEmpty()) {
+                    head.executeBatch();
+                    delete.executeBatch();
+                }
+            }
+            return rows.size();
+        });
     }
 
     /** Up to {@code limit} stored messages after (app, uid) in that order: for copying the store elsewhere. */
