@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -17,37 +15,21 @@ import org.junit.jupiter.api.Assumptions;
  * developer machine) the tests are skipped; CI's machines run PostgreSQL on 127.0.0.1:5432.
  * {@code PARLEY_TEST_POSTGRES_URL} and {@code PARLEY_TEST_POSTGRES_USER} point them elsewhere.
  */
-class PostgresMessageStoreTest extends MessageStoreContract {
+class PostgresMessageStoreTest extends SqlMessageStoreTest {
     private static final String URL = System.getenv()
             .getOrDefault("PARLEY_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = System.getenv().getOrDefault("PARLEY_TEST_POSTGRES_USER", "postgres");
 
     private final String schema = "parley_test_" + UUID.randomUUID().toString().replace("-", "");
-    private final Map<MessageStore, Database> databases = new IdentityHashMap<>();
     private boolean created;
 
     @Override
-    protected MessageStore open(Path dir) {
+    protected Database openDatabase(Path dir) {
         if (!created) {
             Assumptions.assumeTrue(execute("CREATE SCHEMA " + schema), "no PostgreSQL at " + URL);
             created = true;
         }
-        Database db = Database.openPostgres(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema, USER,
-                null);
-        MessageStore store = new SqlMessageStore(db);
-        databases.put(store, db);
-        return store;
-    }
-
-    @Override
-    protected void release(MessageStore store) {
-        store.close();
-        databases.remove(store).close();
-    }
-
-    @Override
-    protected int purge(MessageStore store, String appKey, long before, int chunk) {
-        return ((SqlMessageStore) store).purge(appKey, before, chunk);
+        return Database.openPostgres(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema, USER, null);
     }
 
     @AfterEach

@@ -8,22 +8,27 @@ import java.util.Map;
 class SqlMessageStoreTest extends MessageStoreContract {
     private final Map<MessageStore, Database> databases = new IdentityHashMap<>();
 
+    /** The database the store of {@code dir} lives in. */
+    protected Database openDatabase(Path dir) {
+        return Database.openEmbedded(dir);
+    }
+
     @Override
-    protected MessageStore open(Path dir) {
-        Database db = Database.openEmbedded(dir);
+    protected final MessageStore open(Path dir) {
+        Database db = openDatabase(dir);
         MessageStore store = new SqlMessageStore(db);
         databases.put(store, db);
         return store;
     }
 
     @Override
-    protected void release(MessageStore store) {
+    protected final void release(MessageStore store) {
         store.close();
         databases.remove(store).close();
     }
 
     @Override
-    protected int purge(MessageStore store, String appKey, long before, int chunk) {
+    protected final int purge(MessageStore store, String appKey, long before, int chunk) {
         return ((SqlMessageStore) store).purge(appKey, before, chunk);
     }
 }
