@@ -13,6 +13,7 @@ import java.util.OptionalDouble;
  */
 public final class NodeMetrics {
     private static final String GC_PAUSE_SUM = "jvm_gc_pause_seconds_sum";
+    private static final String SESSIONS = "parley_gateway_sessions";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI metrics;
@@ -23,10 +24,19 @@ public final class NodeMetrics {
 
     /** Total time the node's JVM has spent in GC pauses, all collectors and causes, in seconds. */
     public OptionalDouble gcPauseSeconds() {
+        return sumOfScraped(GC_PAUSE_SUM);
+    }
+
+    /** Authenticated client sessions the node holds now. */
+    public OptionalDouble sessions() {
+        return sumOfScraped(SESSIONS);
+    }
+
+    private OptionalDouble sumOfScraped(String metric) {
         try {
             HttpResponse<String> res = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).GET()
                     .build(), HttpResponse.BodyHandlers.ofString());
-            return res.statusCode() == 200 ? sumOf(res.body(), GC_PAUSE_SUM) : OptionalDouble.empty();
+            return res.statusCode() == 200 ? sumOf(res.body(), metric) : OptionalDouble.empty();
         } catch (java.io.IOException e) {
             return OptionalDouble.empty();
         } catch (InterruptedException e) {

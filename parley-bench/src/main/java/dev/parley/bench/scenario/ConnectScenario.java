@@ -10,6 +10,7 @@ import dev.parley.bench.raw.RawListener;
 import dev.parley.bench.report.Report;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * {@code connect}: {@code users} engines connect, {@code inFlight} at a time. Reports
@@ -69,11 +70,12 @@ public final class ConnectScenario implements Scenario {
         if (generator == MessageGenerator.RAW) {
             return runRaw(ctx, timed, tokens.subList(users, tokens.size()));
         }
+        long untimedLeft = 0;
         if (warmupUsers > 0) {
-            ctx.untimedRound("warm-up", tokens.subList(users, tokens.size()), inFlight);
+            untimedLeft += ctx.untimedRound("warm-up", tokens.subList(users, tokens.size()), inFlight);
         }
         if (returning) {
-            ctx.untimedRound("first connect", timed, inFlight);
+            untimedLeft += ctx.untimedRound("first connect", timed, inFlight);
         }
         try (GeneratorGroup generators = ctx.startGenerators(timed, inFlight)) {
             Report report = ctx.newReport(name())
@@ -91,6 +93,8 @@ public final class ConnectScenario implements Scenario {
             try (CpuSampler sampler = CpuSampler.start(meter.cpuMeter(), 1000)) {
                 ConnectResult result = generators.connectAll("connect", ctx.progress());
                 ConnectFigures.add(report, result, meter.stop(start), sampler, true);
+                report.figure("untimed_sessions_left", "Sessions of the untimed rounds the node still held when "
+                        + "the timed phase began", untimedLeft, "");
             }
             ctx.stopServerRecording();
             ctx.progress().println("Disconnecting ...");
@@ -100,13 +104,16 @@ public final class ConnectScenario implements Scenario {
 
     private Report runRaw(ScenarioContext ctx, List<String> timed, List<String> warmup) throws Exception {
         InetSocketAddress gateway = GatewayLookup.tcpGateway(ctx.node().naviUrl(), ctx.node().appKey(), timed.get(0));
+        long untimedLeft = 0;
         if (!warmup.isEmpty()) {
+            OptionalDouble before = ctx.nodeSessions();
             try (RawFleet round = RawFleet.create(ctx.rawFleetPlan(gateway, warmup, users, inFlight), RawListener.NONE)) {
                 ctx.progress().printf("warm-up: connecting %,d raw protocol clients (not measured) ...%n", warmup.size());
                 ConnectResult r = round.connectAll(RawFleet.Until.CONNECT_ACK);
                 ctx.progress().printf("warm-up: %,d connected, %,d failed in %.1f s%n", r.connected(), r.failed(),
                         r.elapsedNanos() / 1e9);
             }
+            untimedLeft = ctx.awaitSessionsClosed("warm-up", before);
         }
         try (RawFleet fleet = RawFleet.create(ctx.rawFleetPlan(gateway, timed, inFlight), RawListener.NONE)) {
             Report report = ctx.newReport(name())
@@ -127,6 +134,8 @@ public final class ConnectScenario implements Scenario {
                 ctx.progress().printf("connect: %,d connected, %,d failed in %.1f s%n", result.connected(),
                         result.failed(), result.elapsedNanos() / 1e9);
                 ConnectFigures.add(report, result, meter.stop(start), sampler, true);
+                report.figure("untimed_sessions_left", "Sessions of the untimed rounds the node still held when "
+                        + "the timed phase began", untimedLeft, "");
             }
             ctx.stopServerRecording();
             ctx.progress().println("Disconnecting ...");

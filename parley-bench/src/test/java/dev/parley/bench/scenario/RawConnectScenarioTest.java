@@ -29,6 +29,8 @@ class RawConnectScenarioTest {
             assertThat(figure(r, "connects_per_second")).isPositive();
             assertThat(figure(r, "connect_p50_ms")).isPositive();
             assertThat(figure(r, "connect_p99_ms")).isGreaterThanOrEqualTo(figure(r, "connect_p50_ms"));
+            assertThat(figure(r, "untimed_sessions_left")).as("the warm-up's sessions were closed before timing")
+                    .isZero();
         }
     }
 
