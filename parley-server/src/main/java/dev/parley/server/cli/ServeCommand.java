@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--api-threads", defaultValue = "16", description = "Threads serving the Server API (default: ${DEFAULT-VALUE}).")
     int apiThreads;
 
-    @Option(names = "--commit-window-ms", defaultValue = "2", description = "While sends arrive concurrently, the "
+    @Option(names = "--commit-window-ms", defaultValue = "1", description = "While sends arrive concurrently, the "
             + "storage writer gathers each batch this long before committing it: fewer, larger commits cost far less "
             + "CPU per message, for up to this much latency (0 = commit as soon as the previous commit ends; "
             + "default: ${DEFAULT-VALUE}).")

@@ -28,7 +28,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, int tcpP
 
     public static final int DEFAULT_HTTP_PORT = 8700;
     public static final int DEFAULT_TCP_PORT = 8701;
-    public static final Duration DEFAULT_COMMIT_WINDOW = Duration.ofMillis(2);
+    public static final Duration DEFAULT_COMMIT_WINDOW = Duration.ofMillis(1);
 
     public ServerConfig {
         advertiseTcp = List.copyOf(advertiseTcp);

@@ -57,9 +57,11 @@ public final class MessageWriter implements AutoCloseable {
      * writer gathers a batch for {@code commitWindow} before committing it, so that more sends
      * share each commit and each wake-up of the delivery thread and the event loops (measured
      * in the node, 1:1 messages among 1,000 users, RocksDB store, 5,000-30,000 msg/s: 4.3
-     * messages per batch without a window, 68 with 2 ms; at 10,000 msg/s 88 µs of server CPU
-     * per message without, 56 µs with, for a p99 of 3.8 ms without and 6.1 ms with). A lone
-     * send is never held back. {@code betweenBatches} runs on the writer's thread after
+     * messages per batch without a window, 68 with 2 ms; at 10,000 msg/s 82-88 µs of server
+     * CPU per message without, 62-68 µs with, for a p99 of 2.9-3.8 ms without and 6.7-8.9 ms
+     * with). 1 ms gathers about half of what 2 ms does for the same CPU per message at every
+     * rate measured, and halves p50 at moderate rates: the node's default. A lone send is
+     * never held back. {@code betweenBatches} runs on the writer's thread after
      * each batch, when no write transaction is open (the node finishes a long write-ahead log
      * there).
      */
