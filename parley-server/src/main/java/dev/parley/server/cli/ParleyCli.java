@@ -35,7 +35,7 @@ public final class ParleyCli {
     public static void main(String[] args) {
         // Netty tracks one buffer in 128 for leaks, with a stack trace each: 1.4 % of a node's
         // CPU at 20,000-30,000 msg/s. Off in the node unless asked for; the tests, which run
-        // nodes in their own JVM, keep Netty's default and report leaks.
+        // nodes in their own JVM, track every buffer instead (Surefire configuration).
         if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
