@@ -319,7 +319,7 @@ public final class ParleyServer implements AutoCloseable {
     /**
      * One event loop per core, not Netty's two: nothing on the loops blocks (storage, sync and
      * the Server API have threads of their own), and each loop more is one more wake-up, and
-     * one more write task, per delivered batch (1:1 messages among 1,000 users on 2 cores: 5-7 %
+     * one more write task, per delivered batch (1:1 messages among 1,000 users on 2 cores: 5-8 %
      * less server CPU per message at 5,000-10,000 msg/s). Netty's own property still overrides.
      */
     static int eventLoops() {

@@ -189,10 +189,10 @@ public final class ScenarioContext {
     }
 
     /**
-     * After an untimed round has disconnected, waits (at most a minute)
-     * until the node holds no more sessions than {@code before} it: a timed phase begun while
-     * the node still closes thousands of warm-up sessions measures those closes as well (13 %
-     * of the event loops' CPU in the first seconds of a profiled connect run).
+     * After an untimed round has disconnected, waits (at most a minute) until the node holds
+     * no more sessions than {@code before} it: a timed phase begun while the node still closes
+     * thousands of warm-up sessions measures those closes as well (13 % of the event loops'
+     * CPU in the first seconds of a profiled connect run).
      *
      * @return the round's sessions the node still held when the wait ended (0 once all closed)
      */

@@ -30,13 +30,12 @@ class SessionsClosedWaitTest {
             OptionalDouble before = ctx.nodeSessions();
             assertThat(before).hasValue(0);
 
-            RawFleet round = RawFleet.create(ctx.rawFleetPlan(gateway, tokens, 3), RawListener.NONE);
-            ConnectResult connected = round.connectAll(RawFleet.Until.CONNECT_ACK);
-            assertThat(connected.connected()).isEqualTo(6);
-            // Still connected: the wait gives up at its limit and says how many are left.
-            assertThat(ctx.awaitSessionsClosed("held", before, Duration.ofMillis(300))).isEqualTo(6);
-
-            round.close();
+            try (RawFleet round = RawFleet.create(ctx.rawFleetPlan(gateway, tokens, 3), RawListener.NONE)) {
+                ConnectResult connected = round.connectAll(RawFleet.Until.CONNECT_ACK);
+                assertThat(connected.connected()).isEqualTo(6);
+                // Still connected: the wait gives up at its limit and says how many are left.
+                assertThat(ctx.awaitSessionsClosed("held", before, Duration.ofMillis(300))).isEqualTo(6);
+            }
             assertThat(ctx.awaitSessionsClosed("closed", before, Duration.ofSeconds(30))).isZero();
             assertThat(ctx.nodeSessions()).hasValue(0);
         }
