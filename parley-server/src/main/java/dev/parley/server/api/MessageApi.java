@@ -57,7 +57,7 @@ public final class MessageApi {
             // msgRandom makes a retried call idempotent: same key, same stored message.
             String clientId = "api:" + (msgRandom != null ? msgRandom : UUID.randomUUID().toString()) + ":" + target;
             sends.add(messaging.send(new Outgoing(r.app().appKey(), from, clientId, type, target, objectName, content,
-                    pushContent, !persisted, !counted, List.of(), includeSender, false, false)));
+                    pushContent, !persisted, !counted, List.of(), includeSender, false, false, null)));
         }
         List<Map<String, Object>> uids = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
@@ -78,7 +78,7 @@ public final class MessageApi {
         for (String target : targets) {
             check(messaging.sendStatus(new Outgoing(r.app().appKey(), from, "status:" + UUID.randomUUID(),
                     ConversationType.PRIVATE, target, objectName, content, null, true, true, List.of(), false, false,
-                    false), null));
+                    false, null), null));
         }
         return Map.of();
     }

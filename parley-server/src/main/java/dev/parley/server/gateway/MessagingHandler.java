@@ -143,7 +143,7 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
         MessagingService.Outgoing out = new MessagingService.Outgoing(session.appKey(), session.userId(),
                 s.getClientMsgId(), s.getConversationType(), s.getTargetId(), s.getObjectName(), s.getContent(),
                 s.getPushContent().isEmpty() ? null : s.getPushContent(), s.getNotPersisted(), s.getNotCounted(),
-                s.getMentionedUserIdsList(), true, s.getToSelfOnly(), true);
+                s.getMentionedUserIdsList(), true, s.getToSelfOnly(), true, null);
         if (s.getStatusOnly()) {
             ack(channel, f, messaging.sendStatus(out, session));
             return;

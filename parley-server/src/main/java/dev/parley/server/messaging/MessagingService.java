@@ -14,6 +14,7 @@ import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoredMessage;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -67,12 +68,15 @@ public final class MessagingService {
      *
      * @param includeSender     the sender's inbox gets an outgoing copy (their other devices see it)
      * @param toSelfOnly        only the sender's inbox (read-state sync between own devices)
-     * @param requireMembership group sends need the sender to be a member (client sends)
+     * @param fromClient        sent by a client session, not the app server: group sends need the
+     *                          sender to be a member, and what only the app server may send is refused
+     * @param directedTo        a group message meant for these members only (the Server API's
+     *                          {@code toUserId}); {@code null}: every member
      */
     public record Outgoing(String appKey, String senderId, String clientMsgId, ConversationType type, String targetId,
                            String objectName, String content, String pushContent, boolean notPersisted,
                            boolean notCounted, List<String> mentioned, boolean includeSender, boolean toSelfOnly,
-                           boolean requireMembership) {
+                           boolean fromClient, List<String> directedTo) {
     }
 
     public CompletableFuture<SendResult> send(Outgoing out) {
@@ -94,7 +98,7 @@ public final class MessagingService {
             recipients = List.of(out.senderId());
         } else {
             Optional<List<String>> found = recipients(out.appKey(), out.type(), out.senderId(), out.targetId(),
-                    out.includeSender(), out.requireMembership());
+                    out.includeSender(), out.fromClient(), out.directedTo());
             if (found.isEmpty()) {
                 return CompletableFuture.completedFuture(SendResult.refused(ErrorCode.NOT_IN_GROUP,
                         "not a member of group " + out.targetId()));
@@ -126,7 +130,7 @@ public final class MessagingService {
             return invalid;
         }
         Optional<List<String>> recipients = recipients(out.appKey(), out.type(), out.senderId(), out.targetId(), false,
-                out.requireMembership());
+                out.fromClient(), out.directedTo());
         if (recipients.isEmpty()) {
             return SendResult.refused(ErrorCode.NOT_IN_GROUP, "not a member of group " + out.targetId());
         }
@@ -164,16 +168,25 @@ public final class MessagingService {
         return null;
     }
 
-    /** Whose inboxes get the message; empty when a group send comes from a non-member. */
+    /**
+     * Whose inboxes get the message; empty when a group send comes from a non-member. A
+     * directed group message goes to those of {@code directedTo} who are members.
+     */
     private Optional<List<String>> recipients(String appKey, ConversationType type, String sender, String target,
-                                              boolean includeSender, boolean requireMembership) {
+                                              boolean includeSender, boolean requireMembership,
+                                              List<String> directedTo) {
         Set<String> users = new LinkedHashSet<>();
         if (type == ConversationType.GROUP) {
             List<String> members = groups.members(appKey, target);
             if (requireMembership && !members.contains(sender)) {
                 return Optional.empty();
             }
-            users.addAll(members);
+            if (directedTo == null) {
+                users.addAll(members);
+            } else {
+                Set<String> memberSet = new HashSet<>(members);
+                directedTo.stream().filter(memberSet::contains).forEach(users::add);
+            }
             if (!includeSender) {
                 users.remove(sender);
             }
@@ -278,7 +291,7 @@ public final class MessagingService {
         ConversationType type = ConversationType.forNumber(original.conversationType());
         long now = clock.millis();
         String notice = MessageContent.recallNotice(original.messageUid(), original.objectName(), now, userId);
-        List<String> recipients = recipients(appKey, type, userId, original.targetId(), true, false).orElseThrow();
+        List<String> recipients = recipients(appKey, type, userId, original.targetId(), true, false, null).orElseThrow();
         StoredMessage m = new StoredMessage(appKey, uids.next(now), userId, "recall:" + messageUid, type.getNumber(),
                 original.targetId(), original.conversationKey(), MessageContent.RECALL_NOTICE, notice, null,
                 StoredMessage.NOT_COUNTED, List.of(), now);
