@@ -16,6 +16,11 @@ import java.io.UncheckedIOException;
 public final class MessageContent {
     /** Object name of the notice that replaces a recalled message. */
     public static final String RECALL_NOTICE = "RC:RcNtf";
+    /**
+     * The one mention entry that is not a user id: the message mentions every member of the
+     * group (RongCloud's {@code mentionedInfo} type 1, "@all").
+     */
+    public static final String MENTION_ALL = "@all";
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
