@@ -42,6 +42,12 @@ public interface MessageStore extends AutoCloseable {
     /** Runs {@code work} as one atomic batch and commits it; returns what the work returned. */
     <T> T write(WriteWork<T> work);
 
+    /**
+     * Makes every committed write survive a power cut, whatever the store's {@link Durability}:
+     * for a caller about to delete the only other copy of what it wrote.
+     */
+    void sync();
+
     /** The highest committed seq of a user's inbox, 0 if empty. */
     long maxSeq(String appKey, String userId);
 

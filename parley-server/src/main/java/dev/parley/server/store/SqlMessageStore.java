@@ -299,6 +299,15 @@ public final class SqlMessageStore implements MessageStore {
         });
     }
 
+    /**
+     * Nothing to do: a commit here is as durable as the database makes commits (PostgreSQL:
+     * {@code synchronous_commit}, on by default; the embedded SQLite file: {@code synchronous=FULL}
+     * at {@link Durability#FSYNC}).
+     */
+    @Override
+    public void sync() {
+    }
+
     /** The database belongs to the node, which closes it. */
     @Override
     public void close() {
