@@ -17,7 +17,11 @@ public interface MessageStore extends AutoCloseable {
 
     /** The writes of one batch; all of them become visible and durable together, or none do. */
     interface Writes {
-        /** Stores the message unless its sender already stored one with that client id; true if stored. */
+        /**
+         * Stores the message unless its sender already stored one with that client id, or a
+         * message with its uid is stored (never overwritten); true if stored. Which of the two
+         * it was, {@link #findByClientId} tells.
+         */
         boolean insertIfNew(StoredMessage m);
 
         /** The message its sender stored with that client id, this batch's writes included. */

@@ -235,8 +235,14 @@ public final class RocksMessageStore implements MessageStore {
             if (get(clientIds, clientKey) != null) {
                 return false;
             }
+            byte[] messageKey = RocksKeys.message(m.appKey(), m.messageUid());
+            // A put would replace another message stored under this uid (a clock stepped back
+            // under a node that drew the same node id): refuse, the writer draws another uid.
+            if (get(messages, messageKey) != null) {
+                return false;
+            }
             byte[] uid = RocksKeys.utf8(m.messageUid());
-            put(messages, RocksKeys.message(m.appKey(), m.messageUid()), MessageRecords.encode(m));
+            put(messages, messageKey, MessageRecords.encode(m));
             put(clientIds, clientKey, uid);
             put(conversations, RocksKeys.conversation(m.appKey(), m.conversationKey(), m.sentTime(), m.messageUid()),
                     EMPTY);

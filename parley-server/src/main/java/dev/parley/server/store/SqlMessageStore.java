@@ -63,7 +63,9 @@ public final class SqlMessageStore implements MessageStore {
             insertMessage = c.prepareStatement("INSERT INTO messages (app_key, message_uid, sender_id,"
                     + " client_msg_id, conversation_type, target_id, conversation_key, object_name, content, push_content,"
                     + " flags, mentioned, sent_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (app_key, sender_id, client_msg_id) DO NOTHING");
+                    // Neither a second message of a sender's client id nor a second message
+                    // under one uid (primary key): the writer tells the two apart.
+                    + " ON CONFLICT DO NOTHING");
             insertInbox = c.prepareStatement(
                     "INSERT INTO inbox (app_key, user_id, seq, message_uid, sent_time) VALUES (?, ?, ?, ?, ?)");
             maxSeq = c.prepareStatement(MAX_SEQ);
@@ -297,6 +299,15 @@ public final class SqlMessageStore implements MessageStore {
             Jdbc.update(c, "DELETE FROM inbox");
             return Jdbc.update(c, "DELETE FROM messages");
         });
+    }
+
+    /**
+     * Nothing to do: a commit here is as durable as the database makes commits (PostgreSQL:
+     * {@code synchronous_commit}, on by default; the embedded SQLite file: {@code synchronous=FULL}
+     * at {@link Durability#FSYNC}).
+     */
+    @Override
+    public void sync() {
     }
 
     /**

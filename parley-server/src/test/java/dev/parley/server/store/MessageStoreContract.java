@@ -115,6 +115,35 @@ abstract class MessageStoreContract {
         assertThat(insert(retry)).isFalse();
     }
 
+    @Test
+    void insertIfNewNeverOverwritesAMessageStoredUnderTheSameUid() {
+        StoredMessage first = message(APP, "u1", "alice", "c1", CONV, T0);
+        // Another message (another client id, another sender) that drew the same uid: a clock
+        // stepped back under a node with the same node id.
+        StoredMessage clash = message(APP, "u1", "bob", "c2", CONV, T0 + 1);
+        assertThat(insert(first)).isTrue();
+
+        assertThat(insert(clash)).isFalse();
+
+        assertThat(store.find(APP, "u1")).contains(first);
+        assertThat(byClientId(APP, "bob", "c2")).as("the refused message left no client id").isEmpty();
+        assertThat(store.history(APP, CONV, Long.MAX_VALUE, 10)).containsExactly(first);
+        // The uid of another app is another uid.
+        assertThat(insert(message(OTHER_APP, "u1", "bob", "c2", CONV, T0 + 1))).isTrue();
+    }
+
+    @Test
+    void insertIfNewRefusesAUidTakenEarlierInTheSameBatch() {
+        StoredMessage first = message(APP, "u1", "alice", "c1", CONV, T0);
+        StoredMessage clash = message(APP, "u1", "alice", "c2", CONV, T0);
+
+        List<Object> seen = store.write(w -> List.of(w.insertIfNew(first), w.insertIfNew(clash),
+                w.findByClientId(APP, "alice", "c2")));
+
+        assertThat(seen).containsExactly(true, false, Optional.empty());
+        assertThat(store.find(APP, "u1")).contains(first);
+    }
+
     // ---------------------------------------------------------------- inbox
 
     @Test
