@@ -144,6 +144,20 @@ abstract class MessageStoreContract {
         assertThat(store.find(APP, "u1")).contains(first);
     }
 
+    @Test
+    void mentionsRoundTripAsAListWhateverTheyHold() {
+        List<String> mentions = List.of("bob,carol", "dave", "", ",", "quote\"back\\slash", "[\"x\"]", "ünï😀",
+                "tab\tnew\nline");
+        StoredMessage m = new StoredMessage(APP, "r1", "alice", "c-r1", 3, "group-1", "g:group-1", "RC:TxtMsg",
+                "{}", null, 0, mentions, T0);
+        send(m, List.of("bob"), 1);
+
+        assertThat(store.find(APP, "r1").orElseThrow().mentioned()).containsExactlyElementsOf(mentions);
+        assertThat(store.readInbox(APP, "bob", 0, 10)).containsExactly(row(1, m));
+        reopen();
+        assertThat(store.find(APP, "r1")).contains(m);
+    }
+
     // ---------------------------------------------------------------- inbox
 
     @Test
