@@ -67,7 +67,8 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "fsync|os", description = "When a send is acknowledged: 'fsync' (default) after its batch is "
             + "fsynced to disk, so that it survives a power cut or a kernel crash, at the cost of one fsync per "
             + "group-commit batch; 'os' once its batch is handed to the operating system, which survives the node's "
-            + "process being killed but can lose the last seconds of acknowledged messages if the machine loses power.")
+            + "process being killed but can lose the messages acknowledged in the last seconds (up to ~30 s with Linux's default "
+            + "writeback) if the machine loses power or its kernel crashes.")
     Durability durability;
 
     /** The node's configuration as given on the command line. */

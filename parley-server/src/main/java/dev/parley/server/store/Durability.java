@@ -15,9 +15,9 @@ public enum Durability {
      */
     FSYNC("fsync"),
     /**
-     * Commits are handed to the operating system, which writes them out within seconds: an
-     * acknowledged message survives the process being killed, not the machine losing power
-     * or crashing. Cheaper per batch where an fsync is slow.
+     * Commits are handed to the operating system, which writes them out later (within about
+     * 30 s with Linux's default writeback): an acknowledged message survives the process being
+     * killed, not the machine losing power or its kernel crashing. Saves an fsync per batch.
      */
     OS("os");
 

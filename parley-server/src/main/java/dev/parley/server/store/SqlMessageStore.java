@@ -307,7 +307,7 @@ public final class SqlMessageStore implements MessageStore {
     }
 
     /** Null for none, else a JSON array of strings. */
-    static String mentionsJson(List<String> mentioned) {
+    private static String mentionsJson(List<String> mentioned) {
         if (mentioned.isEmpty()) {
             return null;
         }
@@ -318,7 +318,7 @@ public final class SqlMessageStore implements MessageStore {
         }
     }
 
-    static List<String> mentions(String json) {
+    private static List<String> mentions(String json) {
         if (json == null || json.isEmpty()) {
             return List.of();
         }
