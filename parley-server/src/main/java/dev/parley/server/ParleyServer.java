@@ -43,6 +43,7 @@ import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.WalCheckpointer;
 import dev.parley.server.store.UserRepository;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -106,8 +107,9 @@ public final class ParleyServer implements AutoCloseable {
     private ParleyServer(ServerConfig config) throws InterruptedException {
         this.config = config;
         Clock clock = Clock.systemUTC();
-        database = Database.openEmbedded(config.dataDir(), true);
-        messageStore = openMessages(config, database);
+        database = Database.openEmbedded(config.dataDir(), true, config.durability());
+        RocksMessageStore messages = openMessages(config, database);
+        messageStore = messages;
         AppRepository appRepository = new AppRepository(database);
         UserRepository users = new UserRepository(database);
         apps = new AppRegistry(appRepository);
@@ -123,6 +125,10 @@ public final class ParleyServer implements AutoCloseable {
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
+        // The mode the message store was opened with, as a label: what an operator checks.
+        Gauge.builder("parley.store.durability", () -> 1).tag("mode", messages.durability().option())
+                .description("when an acknowledged send is on disk: fsync = fsynced per batch, os = left to the OS")
+                .register(metrics);
         checkpointer = new WalCheckpointer(database, CHECKPOINT_MILLIS, metrics);
 
         sessions = new SessionRegistry();
@@ -188,10 +194,10 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /** The message store in {@code <dataDir>/messages}, holding what an earlier version kept in SQLite. */
-    private static MessageStore openMessages(ServerConfig config, Database database) {
+    private static RocksMessageStore openMessages(ServerConfig config, Database database) {
         RocksMessageStore store;
         try {
-            store = RocksMessageStore.open(config.dataDir().resolve("messages"));
+            store = RocksMessageStore.open(config.dataDir().resolve("messages"), config.durability());
         } catch (RuntimeException e) {
             database.close();
             throw e;

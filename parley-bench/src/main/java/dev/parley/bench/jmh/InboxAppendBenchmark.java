@@ -4,6 +4,7 @@ import dev.parley.bench.node.TempDirs;
 import dev.parley.server.auth.AppAdmin;
 import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.Durability;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.RocksMessageStore;
 import dev.parley.server.store.SqlMessageStore;
@@ -33,7 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * inbox entry for each recipient (here a 1:1 message: the peer, plus the sender's own copy
  * for their other devices), then commits. Time is per message, for batches of 1, 32 and 512,
  * on the node's message store ({@code storeKind=rocksdb}, in a temporary directory) and on the
- * relational one ({@code storeKind=sqlite}: WAL, synchronous=NORMAL, SQLite's own checkpoints).
+ * relational one ({@code storeKind=sqlite}: WAL, SQLite's own checkpoints), each at both
+ * {@code durability} settings of the node: {@code fsync} (its default: every commit fsynced,
+ * RocksDB's {@code WriteOptions.sync}, SQLite's {@code synchronous=FULL}) and {@code os}
+ * (commits left to the operating system: {@code synchronous=NORMAL}). Select one with
+ * {@code -p durability=os}.
  * Sequence numbers are counted here in memory, as the writer's
  * allocator does once warm; the message rows and the inbox grow during the run.
  *
@@ -54,6 +59,9 @@ public class InboxAppendBenchmark {
     @Param({"rocksdb", "sqlite"})
     public String storeKind;
 
+    @Param({"fsync", "os"})
+    public String durability;
+
     private Path dir;
     private Database db;
     private MessageStore store;
@@ -64,9 +72,10 @@ public class InboxAppendBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         dir = TempDirs.create("parley-jmh-inbox");
-        db = Database.openEmbedded(dir);
+        Durability mode = Durability.parse(durability);
+        db = Database.openEmbedded(dir, false, mode);
         appKey = new AppAdmin(new AppRepository(db), Clock.systemUTC(), () -> { }).create("jmh").appKey();
-        store = storeKind.equals("sqlite") ? new SqlMessageStore(db) : RocksMessageStore.open(dir.resolve("messages"));
+        store = storeKind.equals("sqlite") ? new SqlMessageStore(db) : RocksMessageStore.open(dir.resolve("messages"), mode);
     }
 
     @TearDown(Level.Trial)

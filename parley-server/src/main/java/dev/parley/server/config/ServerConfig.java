@@ -1,5 +1,6 @@
 package dev.parley.server.config;
 
+import dev.parley.server.store.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,15 +21,18 @@ import java.util.List;
  * @param advertiseWs       WebSocket gateway URLs navigation hands out (empty: derived)
  * @param apiThreads        threads running Server API endpoints
  * @param commitWindow      under concurrent sends, how long the storage writer gathers a batch before it commits
+ * @param durability        whether each committed batch is fsynced before its acks go out (the default) or
+ *                          left to the operating system (survives a process crash, not a power cut)
  */
 public record ServerConfig(Path dataDir, String bindHost, int httpPort, int tcpPort, Duration heartbeatInterval,
                            Duration idleTimeout, Duration authTimeout, Duration signatureSkew,
                            List<String> advertiseTcp, List<String> advertiseWs, int apiThreads,
-                           Duration commitWindow) {
+                           Duration commitWindow, Durability durability) {
 
     public static final int DEFAULT_HTTP_PORT = 8700;
     public static final int DEFAULT_TCP_PORT = 8701;
     public static final Duration DEFAULT_COMMIT_WINDOW = Duration.ofMillis(1);
+    public static final Durability DEFAULT_DURABILITY = Durability.FSYNC;
 
     public ServerConfig {
         advertiseTcp = List.copyOf(advertiseTcp);
@@ -42,42 +46,50 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, int tcpP
         if (commitWindow.isNegative() || commitWindow.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("commit window must be 0..1000 ms");
         }
+        if (durability == null) {
+            throw new IllegalArgumentException("durability must be one of " + Durability.names());
+        }
     }
 
     /** Defaults for a node on {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "0.0.0.0", DEFAULT_HTTP_PORT, DEFAULT_TCP_PORT, Duration.ofSeconds(30),
                 Duration.ofSeconds(100), Duration.ofSeconds(10), Duration.ofMinutes(5), List.of(), List.of(), 16,
-                DEFAULT_COMMIT_WINDOW);
+                DEFAULT_COMMIT_WINDOW, DEFAULT_DURABILITY);
     }
 
     public ServerConfig withPorts(int http, int tcp) {
         return new ServerConfig(dataDir, bindHost, http, tcp, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow);
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow, durability);
     }
 
     public ServerConfig withBindHost(String host) {
         return new ServerConfig(dataDir, host, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow);
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow, durability);
     }
 
     public ServerConfig withTimings(Duration heartbeat, Duration idle, Duration auth) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeat, idle, auth, signatureSkew,
-                advertiseTcp, advertiseWs, apiThreads, commitWindow);
+                advertiseTcp, advertiseWs, apiThreads, commitWindow, durability);
     }
 
     public ServerConfig withSignatureSkew(Duration skew) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                skew, advertiseTcp, advertiseWs, apiThreads, commitWindow);
+                skew, advertiseTcp, advertiseWs, apiThreads, commitWindow, durability);
     }
 
     public ServerConfig withAdvertised(List<String> tcp, List<String> ws) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, tcp, ws, apiThreads, commitWindow);
+                signatureSkew, tcp, ws, apiThreads, commitWindow, durability);
     }
 
     public ServerConfig withCommitWindow(Duration window) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, advertiseTcp, advertiseWs, apiThreads, window);
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, window, durability);
+    }
+
+    public ServerConfig withDurability(Durability mode) {
+        return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow, mode);
     }
 }

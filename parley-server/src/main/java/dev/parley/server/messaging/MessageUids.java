@@ -1,12 +1,17 @@
 package dev.parley.server.messaging;
 
 import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Server message ids, unique per app and roughly time-ordered: 42 bits of milliseconds since
  * 2020, 10 bits of node identity (random per process) and 12 bits of sequence, written in
  * Crockford base32 as {@code XXXX-XXXX-XXXX-X}.
+ *
+ * <p>Unique only as long as the clock does not step back under a process that drew the node id
+ * of an earlier one (1 in 1,024): it then makes ids that process made. The store refuses a uid
+ * it holds and the writer asks {@link #random} for another.
  */
 public final class MessageUids {
     private static final long EPOCH = 1_577_836_800_000L; // 2020-01-01
@@ -27,6 +32,15 @@ public final class MessageUids {
             }
         }
         return format(id);
+    }
+
+    /**
+     * A uid of {@code nowMillis} whose other 22 bits (node and sequence) are random: for a
+     * message whose uid was taken. Not the next id of a generator, which would walk along the
+     * ids the colliding process made in that millisecond.
+     */
+    public static String random(long nowMillis) {
+        return format(((nowMillis - EPOCH) << 22) | ThreadLocalRandom.current().nextLong(1L << 22));
     }
 
     static String format(long id) {

@@ -1,6 +1,7 @@
 package dev.parley.server.messaging;
 
 import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.StoreException;
 import dev.parley.server.store.StoredMessage;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * per recipient with that user's next seq). One commit per batch instead of per message (one
  * log append in RocksDB, one transaction in SQL), and one hand-off of the batch's acks and
  * notifications to the event loops, is where single-node throughput comes from. Futures
- * complete only after commit, so an ack always means durable.
+ * complete only after commit, so an ack always means stored as durably as the store's
+ * {@code Durability} says (by default fsynced: one fsync per batch).
  */
 public final class MessageWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
@@ -35,6 +38,8 @@ public final class MessageWriter implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 100_000;
     // A batch this large already shares its commit well: no point waiting for more.
     private static final int GATHER_ENOUGH = 256;
+    // A random uid is taken by chance only if millions of messages share its millisecond.
+    private static final int UID_ATTEMPTS = 8;
 
     private final MessageStore store;
     private final SeqAllocator seqs;
@@ -45,6 +50,7 @@ public final class MessageWriter implements AutoCloseable {
     private final Runnable betweenBatches;
     private final Thread thread;
     private final long windowNanos;
+    private final LongFunction<String> freshUids;
     private volatile boolean running = true;
 
     /** Each committed batch is handed to {@code delivery} to notify live sessions. */
@@ -67,7 +73,14 @@ public final class MessageWriter implements AutoCloseable {
      */
     public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics,
                          Duration commitWindow, Runnable betweenBatches) {
+        this(store, delivery, heads, metrics, commitWindow, betweenBatches, MessageUids::random);
+    }
+
+    /** As above; {@code freshUids} gives a message whose uid is taken another (from its sent time). */
+    MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics,
+                  Duration commitWindow, Runnable betweenBatches, LongFunction<String> freshUids) {
         this.store = store;
+        this.freshUids = freshUids;
         this.windowNanos = commitWindow.toNanos();
         this.betweenBatches = betweenBatches;
         this.seqs = new SeqAllocator(heads);
@@ -156,9 +169,18 @@ public final class MessageWriter implements AutoCloseable {
         List<SendCommand.Stored> out = new ArrayList<>(batch.size());
         for (SendCommand command : batch) {
             StoredMessage m = command.message();
-            if (!writes.insertIfNew(m)) {
-                Optional<StoredMessage> earlier = writes.findByClientId(m.appKey(), m.senderId(), m.clientMsgId());
-                out.add(new SendCommand.Stored(earlier.orElseThrow(), true, List.of(), new long[0]));
+            Optional<StoredMessage> earlier = Optional.empty();
+            for (int attempt = 1; !writes.insertIfNew(m); attempt++) {
+                earlier = writes.findByClientId(m.appKey(), m.senderId(), m.clientMsgId());
+                if (earlier.isPresent()) {
+                    break;
+                }
+                // Not a retry of a stored send: another message holds this uid. Never overwrite it.
+                m = withAnotherUid(m, attempt);
+            }
+            if (earlier.isPresent()) {
+                // A retry of a stored send: the original's uid, however many uids this attempt tried.
+                out.add(new SendCommand.Stored(earlier.get(), true, List.of(), new long[0]));
                 continue;
             }
             if (command.replaces() != null) {
@@ -173,6 +195,19 @@ public final class MessageWriter implements AutoCloseable {
             out.add(new SendCommand.Stored(m, false, users, allocated));
         }
         return out;
+    }
+
+    private StoredMessage withAnotherUid(StoredMessage m, int attempt) {
+        if (attempt >= UID_ATTEMPTS) {
+            throw new StoreException("no free message uid after " + attempt + " attempts, last "
+                    + m.messageUid(), null);
+        }
+        String uid = freshUids.apply(m.sentTime());
+        log.warn("message uid {} of app {} is taken (the clock stepped back?); storing the message as {}",
+                m.messageUid(), m.appKey(), uid);
+        return new StoredMessage(m.appKey(), uid, m.senderId(), m.clientMsgId(), m.conversationType(), m.targetId(),
+                m.conversationKey(), m.objectName(), m.content(), m.pushContent(), m.flags(), m.mentioned(),
+                m.sentTime());
     }
 
     /** Stops taking commands, writes what is queued, and stops. */

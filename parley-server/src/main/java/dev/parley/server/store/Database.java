@@ -30,6 +30,15 @@ public final class Database implements AutoCloseable {
      *        then never copy the log into the database file themselves
      */
     public static Database openEmbedded(Path dataDir, boolean backgroundCheckpoints) {
+        return openEmbedded(dataDir, backgroundCheckpoints, Durability.FSYNC);
+    }
+
+    /**
+     * As above; {@code durability} says whether each commit is fsynced (apps, users and their
+     * blocks and revocations, groups: what a Server API call answered for, and what an
+     * acknowledged group message was fanned out by) or left to the operating system.
+     */
+    public static Database openEmbedded(Path dataDir, boolean backgroundCheckpoints, Durability durability) {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
@@ -37,10 +46,11 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath());
-        // WAL lets readers proceed beside the single writer; NORMAL is durable across
-        // process crashes in WAL mode; the busy timeout rides out the CLI writing beside a node.
+        // WAL lets readers proceed beside the single writer; the busy timeout rides out the CLI
+        // writing beside a node. In WAL mode FULL fsyncs the log at every commit (survives a power
+        // cut); NORMAL only at checkpoints (survives a process crash, not a power cut).
         cfg.addDataSourceProperty("journal_mode", "WAL");
-        cfg.addDataSourceProperty("synchronous", "NORMAL");
+        cfg.addDataSourceProperty("synchronous", durability == Durability.FSYNC ? "FULL" : "NORMAL");
         cfg.addDataSourceProperty("busy_timeout", "10000");
         cfg.addDataSourceProperty("foreign_keys", "true");
         // 64 MiB of page cache per connection (negative = KiB): index pages of the inbox and

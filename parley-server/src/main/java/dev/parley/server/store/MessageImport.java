@@ -7,9 +7,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves the messages and inboxes a node of an earlier version kept in its SQLite file into
  * the store it uses now, then deletes them from the file. Runs at start, before the node
- * takes sends. The SQLite rows are deleted only after everything was copied, in one
- * transaction; a node stopped half-way copies again on its next start (copying is
- * idempotent: a message is keyed by its sender's client id, an inbox entry by user and seq).
+ * takes sends. The SQLite rows are deleted only after everything was copied and the copy
+ * synced to disk ({@link MessageStore#sync}: at {@link Durability#OS} the copy's writes are
+ * otherwise still in the operating system's cache, and a power cut after the delete would
+ * lose both copies), in one transaction; a node stopped half-way copies again on its next
+ * start (copying is idempotent: a message is keyed by its sender's client id, an inbox entry
+ * by user and seq).
  */
 public final class MessageImport {
     private static final Logger log = LoggerFactory.getLogger(MessageImport.class);
@@ -51,6 +54,7 @@ public final class MessageImport {
             SqlMessageStore.InboxEntry last = batch.get(batch.size() - 1);
             rows = from.inboxAfter(last.appKey(), last.userId(), last.seq(), PAGE);
         }
+        to.sync();
         from.deleteAll();
         log.info("moved {} messages and {} inbox entries from the SQLite file into the message store", messages,
                 entries);

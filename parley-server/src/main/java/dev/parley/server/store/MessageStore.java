@@ -17,7 +17,11 @@ public interface MessageStore extends AutoCloseable {
 
     /** The writes of one batch; all of them become visible and durable together, or none do. */
     interface Writes {
-        /** Stores the message unless its sender already stored one with that client id; true if stored. */
+        /**
+         * Stores the message unless its sender already stored one with that client id, or a
+         * message with its uid is stored (never overwritten); true if stored. Which of the two
+         * it was, {@link #findByClientId} tells.
+         */
         boolean insertIfNew(StoredMessage m);
 
         /** The message its sender stored with that client id, this batch's writes included. */
@@ -41,6 +45,12 @@ public interface MessageStore extends AutoCloseable {
 
     /** Runs {@code work} as one atomic batch and commits it; returns what the work returned. */
     <T> T write(WriteWork<T> work);
+
+    /**
+     * Makes every committed write survive a power cut, whatever the store's {@link Durability}:
+     * for a caller about to delete the only other copy of what it wrote.
+     */
+    void sync();
 
     /** The highest committed seq of a user's inbox, 0 if empty. */
     long maxSeq(String appKey, String userId);

@@ -31,6 +31,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Statistics;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
@@ -47,7 +48,13 @@ import org.rocksdb.WriteOptions;
  * same five keys (see BENCHMARKS.md, fourth round).
  *
  * <p>A batch is applied atomically (one {@link WriteBatch}), its log record written before the
- * call returns; reads within a batch see its own writes, as in a transaction. The log is not fsynced per batch: like SQLite's {@code synchronous=NORMAL} in WAL
+ * call returns; reads within a batch see its own writes, as in a transaction. At
+ * {@link Durability#FSYNC} (the node's default) the log is fsynced as part of that one write
+ * ({@code WriteOptions.sync}): one fsync per group-commit batch, and no reader sees a batch
+ * before it is on disk. Why not write unsynced then {@code syncWal()}: the same one fsync,
+ * but a second call into the library, and a reader on another thread (a device syncing its
+ * inbox) could be shown a message that a power cut then takes back. At {@link Durability#OS}
+ * the log is left to the operating system: like SQLite's {@code synchronous=NORMAL} in WAL
  * mode, an acknowledged message survives the process being killed, not the machine losing
  * power. Writes and retention deletes take turns ({@link #writeLock}), so a purge never
  * races a recall rewriting the message it deletes.
@@ -75,7 +82,8 @@ public final class RocksMessageStore implements MessageStore {
     private final ColumnFamilyHandle inbox;
     private final ColumnFamilyHandle byTime;
     private final ColumnFamilyHandle inboxHeads;
-    private final WriteOptions writeOptions = new WriteOptions();
+    private final Durability durability;
+    private final WriteOptions writeOptions;
     private final ReadOptions readOptions = new ReadOptions();
     private final ReentrantLock writeLock = new ReentrantLock();
     // Every operation holds the read side; close() takes the write side, so that nothing is
@@ -84,7 +92,9 @@ public final class RocksMessageStore implements MessageStore {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private RocksMessageStore(Path dir) {
+    private RocksMessageStore(Path dir, Durability durability, Statistics statistics) {
+        this.durability = durability;
+        this.writeOptions = new WriteOptions().setSync(durability == Durability.FSYNC);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -104,6 +114,9 @@ public final class RocksMessageStore implements MessageStore {
                 // RocksDB keeps every table file open by default; the node's descriptors belong to
                 // its connections (19,000 held under a 20,000 open-file limit in the idle bench).
                 .setMaxOpenFiles(256);
+        if (statistics != null) {
+            dbOptions.setStatistics(statistics);
+        }
         cfOptions = new ColumnFamilyOptions()
                 .setWriteBufferSize(16L << 20)
                 .setMaxWriteBufferNumber(3)
@@ -143,9 +156,37 @@ public final class RocksMessageStore implements MessageStore {
         inboxHeads = handles.get(6);
     }
 
-    /** Opens (creating if needed) the store in {@code dir}. Only one process may hold it open. */
+    /** Opens (creating if needed) the store in {@code dir}, fsyncing every batch. Only one process may hold it open. */
     public static RocksMessageStore open(Path dir) {
-        return new RocksMessageStore(dir);
+        return open(dir, Durability.FSYNC);
+    }
+
+    /** Opens (creating if needed) the store in {@code dir}. Only one process may hold it open. */
+    public static RocksMessageStore open(Path dir, Durability durability) {
+        return new RocksMessageStore(dir, durability, null);
+    }
+
+    /** As {@link #open(Path, Durability)}, counting into {@code statistics} (tests count the log's fsyncs). */
+    static RocksMessageStore open(Path dir, Durability durability, Statistics statistics) {
+        return new RocksMessageStore(dir, durability, statistics);
+    }
+
+    /** Whether a batch is fsynced before {@link #write} returns. */
+    public Durability durability() {
+        return durability;
+    }
+
+    /** Fsyncs the log: everything written so far, synced or not, then survives a power cut. */
+    @Override
+    public void sync() {
+        whileOpen(() -> {
+            try {
+                db.syncWal();
+                return null;
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot sync the message store's log", e);
+            }
+        });
     }
 
     @Override
@@ -194,8 +235,14 @@ public final class RocksMessageStore implements MessageStore {
             if (get(clientIds, clientKey) != null) {
                 return false;
             }
+            byte[] messageKey = RocksKeys.message(m.appKey(), m.messageUid());
+            // A put would replace another message stored under this uid (a clock stepped back
+            // under a node that drew the same node id): refuse, the writer draws another uid.
+            if (get(messages, messageKey) != null) {
+                return false;
+            }
             byte[] uid = RocksKeys.utf8(m.messageUid());
-            put(messages, RocksKeys.message(m.appKey(), m.messageUid()), MessageRecords.encode(m));
+            put(messages, messageKey, MessageRecords.encode(m));
             put(clientIds, clientKey, uid);
             put(conversations, RocksKeys.conversation(m.appKey(), m.conversationKey(), m.sentTime(), m.messageUid()),
                     EMPTY);

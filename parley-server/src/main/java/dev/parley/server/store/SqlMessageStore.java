@@ -1,11 +1,13 @@
 package dev.parley.server.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,12 @@ public final class SqlMessageStore implements MessageStore {
             + " user_id = ? UNION ALL SELECT seq FROM inbox_heads WHERE app_key = ? AND user_id = ?) t";
 
     private static final String COLUMNS = "m.app_key, m.message_uid, m.sender_id, m.client_msg_id, m.conversation_type,"
-            + " m.target_id, m.conversation_key, m.object_name, m.content, m.push_content, m.flags, m.mentioned, m.sent_time";
+            + " m.target_id, m.conversation_key, m.object_name, m.content, m.push_content, m.flags, m.mentions, m.sent_time";
+    // Mentions are a JSON array of strings (migration V5); rows converted from the earlier
+    // comma-joined text may hold control characters unescaped.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final Jdbc jdbc;
 
@@ -62,8 +69,10 @@ public final class SqlMessageStore implements MessageStore {
             this.c = c;
             insertMessage = c.prepareStatement("INSERT INTO messages (app_key, message_uid, sender_id,"
                     + " client_msg_id, conversation_type, target_id, conversation_key, object_name, content, push_content,"
-                    + " flags, mentioned, sent_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (app_key, sender_id, client_msg_id) DO NOTHING");
+                    + " flags, mentions, sent_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    // Neither a second message of a sender's client id nor a second message
+                    // under one uid (primary key): the writer tells the two apart.
+                    + " ON CONFLICT DO NOTHING");
             insertInbox = c.prepareStatement(
                     "INSERT INTO inbox (app_key, user_id, seq, message_uid, sent_time) VALUES (?, ?, ?, ?, ?)");
             maxSeq = c.prepareStatement(MAX_SEQ);
@@ -91,7 +100,7 @@ public final class SqlMessageStore implements MessageStore {
             ps.setString(9, m.content());
             ps.setString(10, m.pushContent());
             ps.setInt(11, m.flags());
-            ps.setString(12, m.mentioned().isEmpty() ? null : String.join(",", m.mentioned()));
+            ps.setString(12, mentionsJson(m.mentioned()));
             ps.setLong(13, m.sentTime());
             return ps.executeUpdate() == 1;
         }
@@ -220,9 +229,7 @@ public final class SqlMessageStore implements MessageStore {
     }
 
     private static StoredMessage map(ResultSet rs, int from) throws SQLException {
-        String mentioned = rs.getString(from + 11);
-        List<String> mentions = mentioned == null || mentioned.isEmpty() ? List.of()
-                : new ArrayList<>(Arrays.asList(mentioned.split(",")));
+        List<String> mentions = mentions(rs.getString(from + 11));
         return new StoredMessage(rs.getString(from), rs.getString(from + 1), rs.getString(from + 2),
                 rs.getString(from + 3), rs.getInt(from + 4), rs.getString(from + 5), rs.getString(from + 6),
                 rs.getString(from + 7), rs.getString(from + 8), rs.getString(from + 9), rs.getInt(from + 10), mentions,
@@ -297,6 +304,38 @@ public final class SqlMessageStore implements MessageStore {
             Jdbc.update(c, "DELETE FROM inbox");
             return Jdbc.update(c, "DELETE FROM messages");
         });
+    }
+
+    /** Null for none, else a JSON array of strings. */
+    private static String mentionsJson(List<String> mentioned) {
+        if (mentioned.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(mentioned);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot encode mentions", e);
+        }
+    }
+
+    private static List<String> mentions(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("corrupt mentions " + json, e);
+        }
+    }
+
+    /**
+     * Nothing to do: a commit here is as durable as the database makes commits (PostgreSQL:
+     * {@code synchronous_commit}, on by default; the embedded SQLite file: {@code synchronous=FULL}
+     * at {@link Durability#FSYNC}).
+     */
+    @Override
+    public void sync() {
     }
 
     /** The database belongs to the node, which closes it. */

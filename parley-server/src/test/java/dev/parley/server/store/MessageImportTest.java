@@ -200,6 +200,62 @@ class MessageImportTest {
         assertThat(rocks.readInbox(OTHER_APP, "bob", 0, Integer.MAX_VALUE)).hasSize(700);
     }
 
+    @Test
+    void theCopyIsSyncedToDiskBeforeTheSqliteRowsAreDeleted() {
+        List<StoredMessage> messages = fill();
+        Snapshot before = Snapshot.of(sql, messages);
+        List<String> calls = new ArrayList<>();
+        // Records what the import asks of the target, and whether the source still held its rows at the sync.
+        MessageStore recording = new MessageStore() {
+            @Override
+            public <T> T write(WriteWork<T> work) {
+                calls.add("write");
+                return rocks.write(work);
+            }
+
+            @Override
+            public void sync() {
+                calls.add(sql.isEmpty() ? "sync after the delete" : "sync");
+                rocks.sync();
+            }
+
+            @Override
+            public long maxSeq(String appKey, String userId) {
+                return rocks.maxSeq(appKey, userId);
+            }
+
+            @Override
+            public List<InboxRow> readInbox(String appKey, String userId, long afterSeq, int limit) {
+                return rocks.readInbox(appKey, userId, afterSeq, limit);
+            }
+
+            @Override
+            public Optional<StoredMessage> find(String appKey, String messageUid) {
+                return rocks.find(appKey, messageUid);
+            }
+
+            @Override
+            public List<StoredMessage> history(String appKey, String conversationKey, long beforeTime, int limit) {
+                return rocks.history(appKey, conversationKey, beforeTime, limit);
+            }
+
+            @Override
+            public int purge(String appKey, long before) {
+                return rocks.purge(appKey, before);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        MessageImport.run(sql, recording);
+
+        assertThat(calls).containsExactly("write", "write", "sync");
+        assertThat(sql.isEmpty()).isTrue();
+        assertThat(Snapshot.of(rocks, messages)).isEqualTo(before);
+    }
+
     private static StoredMessage message(String app, String uid, String sender, String clientMsgId, String conversation,
                                          long sentTime, String push, List<String> mentioned) {
         return new StoredMessage(app, uid, sender, clientMsgId, 1, "target", conversation, "RC:TxtMsg",

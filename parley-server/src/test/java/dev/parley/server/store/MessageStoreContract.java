@@ -115,6 +115,49 @@ abstract class MessageStoreContract {
         assertThat(insert(retry)).isFalse();
     }
 
+    @Test
+    void insertIfNewNeverOverwritesAMessageStoredUnderTheSameUid() {
+        StoredMessage first = message(APP, "u1", "alice", "c1", CONV, T0);
+        // Another message (another client id, another sender) that drew the same uid: a clock
+        // stepped back under a node with the same node id.
+        StoredMessage clash = message(APP, "u1", "bob", "c2", CONV, T0 + 1);
+        assertThat(insert(first)).isTrue();
+
+        assertThat(insert(clash)).isFalse();
+
+        assertThat(store.find(APP, "u1")).contains(first);
+        assertThat(byClientId(APP, "bob", "c2")).as("the refused message left no client id").isEmpty();
+        assertThat(store.history(APP, CONV, Long.MAX_VALUE, 10)).containsExactly(first);
+        // The uid of another app is another uid.
+        assertThat(insert(message(OTHER_APP, "u1", "bob", "c2", CONV, T0 + 1))).isTrue();
+    }
+
+    @Test
+    void insertIfNewRefusesAUidTakenEarlierInTheSameBatch() {
+        StoredMessage first = message(APP, "u1", "alice", "c1", CONV, T0);
+        StoredMessage clash = message(APP, "u1", "alice", "c2", CONV, T0);
+
+        List<Object> seen = store.write(w -> List.of(w.insertIfNew(first), w.insertIfNew(clash),
+                w.findByClientId(APP, "alice", "c2")));
+
+        assertThat(seen).containsExactly(true, false, Optional.empty());
+        assertThat(store.find(APP, "u1")).contains(first);
+    }
+
+    @Test
+    void mentionsRoundTripAsAListWhateverTheyHold() {
+        List<String> mentions = List.of("bob,carol", "dave", "", ",", "quote\"back\\slash", "[\"x\"]", "ünï😀",
+                "tab\tnew\nline");
+        StoredMessage m = new StoredMessage(APP, "r1", "alice", "c-r1", 3, "group-1", "g:group-1", "RC:TxtMsg",
+                "{}", null, 0, mentions, T0);
+        send(m, List.of("bob"), 1);
+
+        assertThat(store.find(APP, "r1").orElseThrow().mentioned()).containsExactlyElementsOf(mentions);
+        assertThat(store.readInbox(APP, "bob", 0, 10)).containsExactly(row(1, m));
+        reopen();
+        assertThat(store.find(APP, "r1")).contains(m);
+    }
+
     // ---------------------------------------------------------------- inbox
 
     @Test

@@ -22,6 +22,7 @@ class PostgresMessageStoreTest extends SqlMessageStoreTest {
 
     private final String schema = "parley_test_" + UUID.randomUUID().toString().replace("-", "");
     private boolean created;
+    private boolean createdEarlier;
 
     @Override
     protected Database openDatabase(Path dir) {
@@ -32,11 +33,23 @@ class PostgresMessageStoreTest extends SqlMessageStoreTest {
         return Database.openPostgres(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema, USER, null);
     }
 
+    @Override
+    protected EmptyDatabase emptyDatabase(Path dir) {
+        String earlier = schema + "_earlier";
+        Assumptions.assumeTrue(execute("CREATE SCHEMA " + earlier), "no PostgreSQL at " + URL);
+        createdEarlier = true;
+        String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + earlier;
+        return new EmptyDatabase(url, USER, () -> Database.openPostgres(url, USER, null));
+    }
+
     @AfterEach
     void dropSchema() {
         releaseStore();
         if (created) {
             execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+        if (createdEarlier) {
+            execute("DROP SCHEMA " + schema + "_earlier CASCADE");
         }
     }
 
