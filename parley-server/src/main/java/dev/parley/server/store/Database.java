@@ -2,7 +2,6 @@ package dev.parley.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -30,11 +29,7 @@ public final class Database implements AutoCloseable {
      *        then never copy the log into the database file themselves
      */
     public static Database openEmbedded(Path dataDir, boolean backgroundCheckpoints) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot create data dir " + dataDir, e);
-        }
+        DataDirPermissions.secure(dataDir, "parley.db"); // owner-only; SQLite's -wal and -shm copy parley.db's mode
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath());
         // WAL lets readers proceed beside the single writer; NORMAL is durable across
