@@ -2,10 +2,10 @@ package dev.parley.bench.jmh;
 
 import dev.parley.bench.node.TempDirs;
 import dev.parley.server.auth.AppAdmin;
-import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.RocksMessageStore;
+import dev.parley.server.store.SecretsAtRest;
 import dev.parley.server.store.SqlMessageStore;
 import dev.parley.server.store.StoredMessage;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ public class InboxAppendBenchmark {
     public void setUp() {
         dir = TempDirs.create("parley-jmh-inbox");
         db = Database.openEmbedded(dir);
-        appKey = new AppAdmin(new AppRepository(db), Clock.systemUTC(), () -> { }).create("jmh").appKey();
+        appKey = new AppAdmin(SecretsAtRest.open(db, dir, java.util.Map.of()), Clock.systemUTC(), () -> { }).create("jmh").appKey();
         store = storeKind.equals("sqlite") ? new SqlMessageStore(db) : RocksMessageStore.open(dir.resolve("messages"));
     }
 
