@@ -52,6 +52,20 @@ class DataDirPermissionsTest {
     }
 
     @Test
+    void sqliteCreatesItsLogAndSharedMemoryOwnerOnlyLikeTheDatabaseFile() throws IOException {
+        // Precondition: this JVM's umask lets a plain new file be read by others.
+        assertThat(mode(Files.createFile(dir.resolve("plain")))).isNotEqualTo("rw-------");
+        Path data = dir.resolve("data");
+        try (Database db = Database.openEmbedded(data)) {
+            assertThat(data.resolve("parley.db-wal")).exists();
+            assertThat(data.resolve("parley.db-shm")).exists();
+            assertThat(mode(data.resolve("parley.db"))).isEqualTo("rw-------");
+            assertThat(mode(data.resolve("parley.db-wal"))).isEqualTo("rw-------");
+            assertThat(mode(data.resolve("parley.db-shm"))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
     void aSymbolicLinkInTheDataDirDoesNotChangeItsTarget() throws IOException {
         Path outside = Files.writeString(dir.resolve("shared.txt"), "not the node's");
         chmod(outside, "rw-r--r--");
