@@ -40,7 +40,9 @@ import dev.parley.protocol.Protocol;
 import dev.parley.server.ops.OpsRoutes;
 import dev.parley.server.store.AdminRepository;
 import dev.parley.server.store.AppRepository;
+import dev.parley.server.store.DataDirPermissions;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.SecretsAtRest;
 import dev.parley.server.store.WalCheckpointer;
 import dev.parley.server.store.UserRepository;
 import io.micrometer.core.instrument.Gauge;
@@ -108,9 +110,10 @@ public final class ParleyServer implements AutoCloseable {
         this.config = config;
         Clock clock = Clock.systemUTC();
         database = Database.openEmbedded(config.dataDir(), true, config.durability());
+        AppRepository appRepository = openApps(config, database);
         RocksMessageStore messages = openMessages(config, database);
         messageStore = messages;
-        AppRepository appRepository = new AppRepository(database);
+        DataDirPermissions.tightenCreated(config.dataDir()); // what RocksDB just created under the umask
         UserRepository users = new UserRepository(database);
         apps = new AppRegistry(appRepository);
         appAdmin = new AppAdmin(appRepository, clock, apps::reload);
@@ -191,6 +194,16 @@ public final class ParleyServer implements AutoCloseable {
         every(60_000, PURGE_MINUTES * 60_000, new RetentionPurger(appRepository, messageStore, clock));
         log.info("Parley node up ({}): HTTP on {}:{} (Server API, /navi.json, /ws, /health, /metrics), TCP gateway on {}:{}, data in {}",
                 transport.name(), config.bindHost(), httpPort, config.bindHost(), tcpPort, config.dataDir().toAbsolutePath());
+    }
+
+    /** The apps, their secrets sealed under the node key; a wrong or missing key stops the start. */
+    private static AppRepository openApps(ServerConfig config, Database database) {
+        try {
+            return SecretsAtRest.open(database, config.dataDir(), System.getenv());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
     }
 
     /** The message store in {@code <dataDir>/messages}, holding what an earlier version kept in SQLite. */

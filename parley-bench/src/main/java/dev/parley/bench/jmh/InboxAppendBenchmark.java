@@ -2,11 +2,11 @@ package dev.parley.bench.jmh;
 
 import dev.parley.bench.node.TempDirs;
 import dev.parley.server.auth.AppAdmin;
-import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.Durability;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.RocksMessageStore;
+import dev.parley.server.store.SecretsAtRest;
 import dev.parley.server.store.SqlMessageStore;
 import dev.parley.server.store.StoredMessage;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ public class InboxAppendBenchmark {
         dir = TempDirs.create("parley-jmh-inbox");
         Durability mode = Durability.parse(durability);
         db = Database.openEmbedded(dir, false, mode);
-        appKey = new AppAdmin(new AppRepository(db), Clock.systemUTC(), () -> { }).create("jmh").appKey();
+        appKey = new AppAdmin(SecretsAtRest.open(db, dir, java.util.Map.of()), Clock.systemUTC(), () -> { }).create("jmh").appKey();
         store = storeKind.equals("sqlite") ? new SqlMessageStore(db) : RocksMessageStore.open(dir.resolve("messages"), mode);
     }
 

@@ -8,6 +8,7 @@ import dev.parley.server.auth.Restrictions;
 import dev.parley.server.auth.TokenService;
 import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.SecretsAtRest;
 import dev.parley.server.store.UserRepository;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public class TokenVerifyBenchmark {
         dir = TempDirs.create("parley-jmh-token");
         db = Database.openEmbedded(dir);
         Clock clock = Clock.systemUTC();
-        AppRepository repository = new AppRepository(db);
+        AppRepository repository = SecretsAtRest.open(db, dir, java.util.Map.of());
         AppRegistry apps = new AppRegistry(repository);
         AppAdmin admin = new AppAdmin(repository, clock, apps::reload);
         app = apps.find(admin.create("jmh").appKey()).orElseThrow();

@@ -1,8 +1,8 @@
 package dev.parley.bench.node;
 
 import dev.parley.server.auth.AppAdmin;
-import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.SecretsAtRest;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -21,7 +21,7 @@ public final class AppSettings {
     /** {@code parley app set-rate-limit --app-key K --per-second 0 --data-dir D}. */
     static void liftSendRateLimit(Path dataDir, String appKey) {
         try (Database db = Database.openEmbedded(dataDir)) {
-            new AppAdmin(new AppRepository(db), Clock.systemUTC(), () -> { }).setSendRateLimit(appKey, 0);
+            new AppAdmin(SecretsAtRest.open(db, dataDir, System.getenv()), Clock.systemUTC(), () -> { }).setSendRateLimit(appKey, 0);
         }
     }
 }

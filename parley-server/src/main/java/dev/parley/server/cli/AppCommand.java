@@ -2,8 +2,8 @@ package dev.parley.server.cli;
 
 import dev.parley.server.auth.AppAdmin;
 import dev.parley.server.store.AppRecord;
-import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.SecretsAtRest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +15,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code parley app ...}: manage apps in a node's data directory. Safe beside a running
  * node: it writes through SQLite's locking and the node picks changes up within seconds.
+ * It uses the node's key (secret.key or PARLEY_SECRET_KEY) to seal and open App Secrets,
+ * and keeps the data dir owner-only as the node does.
  */
 @Command(name = "app", mixinStandardHelpOptions = true, description = "Create and configure apps.",
         subcommands = {AppCommand.Create.class, AppCommand.ListApps.class, AppCommand.SetTokenTtl.class,
@@ -26,7 +28,7 @@ final class AppCommand {
 
     <T> T withAdmin(java.util.function.Function<AppAdmin, T> work) {
         try (Database db = Database.openEmbedded(dataDir)) {
-            return work.apply(new AppAdmin(new AppRepository(db), Clock.systemUTC(), () -> { }));
+            return work.apply(new AppAdmin(SecretsAtRest.open(db, dataDir, System.getenv()), Clock.systemUTC(), () -> { }));
         }
     }
 

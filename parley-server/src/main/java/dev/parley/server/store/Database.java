@@ -2,7 +2,6 @@ package dev.parley.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -39,11 +38,7 @@ public final class Database implements AutoCloseable {
      * acknowledged group message was fanned out by) or left to the operating system.
      */
     public static Database openEmbedded(Path dataDir, boolean backgroundCheckpoints, Durability durability) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot create data dir " + dataDir, e);
-        }
+        DataDirPermissions.secure(dataDir, "parley.db"); // owner-only; SQLite's -wal and -shm copy parley.db's mode
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath());
         // WAL lets readers proceed beside the single writer; the busy timeout rides out the CLI

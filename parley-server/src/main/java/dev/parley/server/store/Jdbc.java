@@ -76,7 +76,7 @@ public final class Jdbc {
         });
     }
 
-    private <T> T inConnection(Work<T> work) {
+    <T> T inConnection(Work<T> work) {
         try (Connection c = ds.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {

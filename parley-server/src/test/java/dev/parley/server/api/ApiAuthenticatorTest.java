@@ -8,6 +8,7 @@ import dev.parley.server.auth.AppAdmin;
 import dev.parley.server.auth.AppRegistry;
 import dev.parley.server.store.AppRecord;
 import dev.parley.server.store.AppRepository;
+import dev.parley.server.store.SecretsAtRest;
 import dev.parley.server.store.AppStatus;
 import dev.parley.server.store.Database;
 import dev.parley.server.support.MutableClock;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class ApiAuthenticatorTest {
     @BeforeEach
     void setUp() {
         db = Database.openEmbedded(dir);
-        AppRepository repo = new AppRepository(db);
+        AppRepository repo = SecretsAtRest.open(db, dir, Map.of());
         AppRegistry apps = new AppRegistry(repo);
         admin = new AppAdmin(repo, clock, apps::reload);
         app = admin.create("test");

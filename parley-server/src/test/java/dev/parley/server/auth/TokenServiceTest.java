@@ -6,11 +6,13 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.TokenClaims;
 import dev.parley.server.store.AppRecord;
 import dev.parley.server.store.AppRepository;
+import dev.parley.server.store.SecretsAtRest;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.UserRepository;
 import dev.parley.server.support.MutableClock;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class TokenServiceTest {
     @BeforeEach
     void setUp() {
         db = Database.openEmbedded(dir);
-        AppRepository repo = new AppRepository(db);
+        AppRepository repo = SecretsAtRest.open(db, dir, Map.of());
         apps = new AppRegistry(repo);
         admin = new AppAdmin(repo, clock, apps::reload);
         AppRecord rec = admin.create("test");

@@ -2,16 +2,23 @@ package dev.parley.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.SecretsAtRest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class AppCommandTest {
     @TempDir
@@ -60,10 +67,45 @@ class AppCommandTest {
         Run reset = run("app", "reset-secret", "--app-key", appKey, "--data-dir", dir.toString());
         assertThat(reset.code()).isZero();
         try (Database db = Database.openEmbedded(dir)) {
-            String stored = new AppRepository(db).find(appKey).orElseThrow().appSecret();
+            String stored = SecretsAtRest.open(db, dir, Map.of()).find(appKey).orElseThrow().appSecret();
             assertThat(stored).isNotEqualTo(secret.group(1));
             assertThat(reset.out()).contains(stored);
         }
+    }
+
+    @Test
+    void createAndResetSecretStoreOnlySealedSecretsAndLeaveTheDataDirOwnerOnly() throws Exception {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Run created = run("app", "create", "--name", "Shop", "--data-dir", dir.toString());
+        Matcher key = Pattern.compile("App Key:\\s+(\\S+)").matcher(created.out());
+        Matcher secret = Pattern.compile("App Secret:\\s+(\\S+)").matcher(created.out());
+        assertThat(key.find() && secret.find()).isTrue();
+        Run reset = run("app", "reset-secret", "--app-key", key.group(1), "--data-dir", dir.toString());
+        Matcher newSecret = Pattern.compile("New App Secret:\\s+(\\S+)").matcher(reset.out());
+        assertThat(newSecret.find()).isTrue();
+        assertThat(run("app", "list", "--data-dir", dir.toString()).code()).isZero();
+
+        String raw = new String(Files.readAllBytes(dir.resolve("parley.db")), StandardCharsets.ISO_8859_1)
+                + (Files.exists(dir.resolve("parley.db-wal"))
+                        ? new String(Files.readAllBytes(dir.resolve("parley.db-wal")), StandardCharsets.ISO_8859_1) : "");
+        assertThat(raw).doesNotContain(secret.group(1)).doesNotContain(newSecret.group(1));
+        try (Stream<Path> all = Files.walk(dir)) {
+            assertThat(all.filter(p -> !p.equals(dir))).isNotEmpty().allSatisfy(p -> assertThat(
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-------"));
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aWrongNodeKeyIsOneClearErrorLine() throws Exception {
+        assertThat(run("app", "create", "--name", "Shop", "--data-dir", dir.toString()).code()).isZero();
+        Files.write(dir.resolve("secret.key"), new byte[32]);
+        StringWriter err = new StringWriter();
+        CommandLine cli = ParleyCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("app", "list", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: the App Secrets in " + dir + " do not open").hasLineCount(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.server.auth.AppAdmin;
 import dev.parley.server.store.AppRecord;
 import dev.parley.server.store.AppRepository;
+import dev.parley.server.store.SecretsAtRest;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.RocksMessageStore;
@@ -12,6 +13,7 @@ import dev.parley.server.store.StoredMessage;
 import dev.parley.server.support.MutableClock;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +28,7 @@ class RetentionPurgerTest {
         MutableClock clock = new MutableClock(100 * DAY);
         try (Database db = Database.openEmbedded(dir);
              MessageStore store = RocksMessageStore.open(dir.resolve("messages"))) {
-            AppRepository apps = new AppRepository(db);
+            AppRepository apps = SecretsAtRest.open(db, dir, Map.of());
             AppAdmin admin = new AppAdmin(apps, clock, () -> { });
             AppRecord week = admin.create("week");
             AppRecord day = admin.create("day");

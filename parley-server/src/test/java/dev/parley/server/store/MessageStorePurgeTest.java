@@ -6,6 +6,7 @@ import dev.parley.server.auth.AppAdmin;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ class MessageStorePurgeTest {
     @Test
     void purgesEverythingOldInChunksAndKeepsTheRest() {
         try (Database db = Database.openEmbedded(dir)) {
-            String app = new AppAdmin(new AppRepository(db), Clock.systemUTC(), () -> { }).create("purge").appKey();
+            String app = new AppAdmin(SecretsAtRest.open(db, dir, Map.of()), Clock.systemUTC(), () -> { }).create("purge").appKey();
             SqlMessageStore store = new SqlMessageStore(db);
             for (int i = 1; i <= 25; i++) {
                 store(store, app, "old-" + i, i, 1_000 + i);
