@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
 public final class MessagingService {
     public static final int MAX_GROUP_MEMBERS = 3000;
     public static final int MAX_SYNC = 200;
-    /** Room for messages in one sync or history answer: a frame is at most 256 KiB, one message under 140 KiB. */
+    /**
+     * Room for messages in one sync or history answer: a frame is at most 256 KiB. No entry is
+     * larger ({@link MessageBounds#MAX_ENTRY_BYTES}), so a page is never more than this.
+     */
     static final int PAGE_BYTES = Protocol.MAX_FRAME_BYTES - 64 * 1024;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9+=_-]{1,64}");
 
@@ -229,7 +232,8 @@ public final class MessagingService {
         int taken = 0;
         for (; taken < Math.min(n, rows.size()); taken++) {
             InboxRow r = rows.get(taken);
-            InboxMessage m = InboxMessages.forUser(r.message(), userId, r.seq());
+            // Never larger than a page: an entry that cannot be sent comes as a placeholder.
+            InboxMessage m = PageEntries.forUser(r.message(), userId, r.seq());
             // A page must fit in one frame: stop early when large messages fill it.
             if (taken > 0 && bytes + m.getSerializedSize() > PAGE_BYTES) {
                 break;
@@ -264,7 +268,7 @@ public final class MessagingService {
             if (stored.notPersisted()) {
                 continue;
             }
-            InboxMessage m = InboxMessages.forUser(stored, userId, 0);
+            InboxMessage m = PageEntries.forUser(stored, userId, 0);
             if (b.getMessagesCount() > 0 && bytes + m.getSerializedSize() > PAGE_BYTES) {
                 break;
             }
