@@ -92,7 +92,11 @@ public final class MessagingService {
      * answers only refusals (a result with a non-zero code) and failures itself.
      */
     public CompletableFuture<SendResult> send(Outgoing out, ReplyTo replyTo) {
+        List<String> mentioned = Mentions.distinct(out.mentioned());
         SendResult invalid = validate(out);
+        if (invalid == null) {
+            invalid = checkMentionedMembers(out, mentioned);
+        }
         if (invalid != null) {
             return CompletableFuture.completedFuture(invalid);
         }
@@ -112,7 +116,7 @@ public final class MessagingService {
         long now = clock.millis();
         StoredMessage m = new StoredMessage(out.appKey(), uids.next(now), out.senderId(), out.clientMsgId(),
                 out.type().getNumber(), out.targetId(), ConversationKeys.of(out.type(), out.senderId(), out.targetId()),
-                out.objectName(), out.content(), out.pushContent(), flags, out.mentioned(), now);
+                out.objectName(), out.content(), out.pushContent(), flags, mentioned, now);
         return write(m, recipients, null, replyTo);
     }
 
@@ -145,30 +149,32 @@ public final class MessagingService {
         return new SendResult(ErrorCode.SUCCESS, m.messageUid(), now, "");
     }
 
-    private static SendResult validate(Outgoing out) {
+    /**
+     * Why {@code out} may not be sent whatever the group's members, or {@code null}: every
+     * field is within its bound ({@link MessageBounds}, {@link Mentions}).
+     */
+    static SendResult validate(Outgoing out) {
         if (out.type() != ConversationType.PRIVATE && out.type() != ConversationType.GROUP
                 && out.type() != ConversationType.SYSTEM) {
             return SendResult.refused(ErrorCode.INVALID_PARAMETER, "unsupported conversation type " + out.type());
         }
-        if (out.targetId() == null || !ID.matcher(out.targetId()).matches()) {
-            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "target id must be 1..64 of [A-Za-z0-9+=_-]");
+        SendResult invalid = MessageBounds.check(out);
+        if (invalid == null) {
+            invalid = Mentions.checkShape(out.type(), Mentions.distinct(out.mentioned()));
         }
-        if (out.clientMsgId() == null || out.clientMsgId().isEmpty() || out.clientMsgId().length() > 160) {
-            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "client message id must be 1..160 characters");
+        return invalid;
+    }
+
+    /** Why the mentions of a group message do not fit the group, or {@code null}. */
+    private SendResult checkMentionedMembers(Outgoing out, List<String> mentioned) {
+        if (mentioned.isEmpty()) {
+            return null;
         }
-        if (out.objectName() == null || out.objectName().isEmpty() || out.objectName().length() > 32) {
-            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "objectName must be 1..32 characters");
+        List<String> members = groups.members(out.appKey(), out.targetId());
+        if (out.fromClient() && !members.contains(out.senderId())) {
+            return SendResult.refused(ErrorCode.NOT_IN_GROUP, "not a member of group " + out.targetId());
         }
-        if (out.content() == null || MessageContent.utf8Length(out.content()) > Protocol.MAX_CONTENT_BYTES) {
-            return SendResult.refused(ErrorCode.RC_MSG_SIZE_OUT_OF_LIMIT, "content larger than 128 KiB");
-        }
-        if (!MessageContent.isJsonObject(out.content())) {
-            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "content must be a JSON object");
-        }
-        if (out.pushContent() != null && out.pushContent().length() > 1024) {
-            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "pushContent longer than 1024 characters");
-        }
-        return null;
+        return Mentions.checkMembers(out.targetId(), mentioned, members, out.fromClient());
     }
 
     /**
