@@ -150,15 +150,25 @@ public final class MessagingService {
     }
 
     /**
-     * Why {@code out} may not be sent whatever the group's members, or {@code null}: every
-     * field is within its bound ({@link MessageBounds}, {@link Mentions}).
+     * Why {@code out} may not be sent whatever the group's members, or {@code null}: a client
+     * sends private and group messages only (SYSTEM is the app server's channel), no send
+     * carries a name only the node produces and no client one only the app server sends
+     * ({@link ReservedObjectNames}), and every field is within its bound ({@link MessageBounds},
+     * {@link Mentions}).
      */
     static SendResult validate(Outgoing out) {
         if (out.type() != ConversationType.PRIVATE && out.type() != ConversationType.GROUP
                 && out.type() != ConversationType.SYSTEM) {
             return SendResult.refused(ErrorCode.INVALID_PARAMETER, "unsupported conversation type " + out.type());
         }
+        if (out.fromClient() && out.type() == ConversationType.SYSTEM) {
+            return SendResult.refused(ErrorCode.INVALID_PARAMETER,
+                    "clients cannot send SYSTEM messages: the app server sends them (/message/system/publish.json)");
+        }
         SendResult invalid = MessageBounds.check(out);
+        if (invalid == null) {
+            invalid = ReservedObjectNames.check(out);
+        }
         if (invalid == null) {
             invalid = Mentions.checkShape(out.type(), Mentions.distinct(out.mentioned()));
         }
