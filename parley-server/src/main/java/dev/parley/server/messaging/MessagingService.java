@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
 public final class MessagingService {
     public static final int MAX_GROUP_MEMBERS = 3000;
     public static final int MAX_SYNC = 200;
-    /** Room for messages in one sync or history answer: a frame is at most 256 KiB, one message under 140 KiB. */
+    /**
+     * Room for messages in one sync or history answer: a frame is at most 256 KiB. No entry is
+     * larger ({@link MessageBounds#MAX_ENTRY_BYTES}), so a page is never more than this.
+     */
     static final int PAGE_BYTES = Protocol.MAX_FRAME_BYTES - 64 * 1024;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9+=_-]{1,64}");
 
@@ -89,7 +92,11 @@ public final class MessagingService {
      * answers only refusals (a result with a non-zero code) and failures itself.
      */
     public CompletableFuture<SendResult> send(Outgoing out, ReplyTo replyTo) {
+        List<String> mentioned = Mentions.distinct(out.mentioned());
         SendResult invalid = validate(out);
+        if (invalid == null) {
+            invalid = checkMentionedMembers(out, mentioned);
+        }
         if (invalid != null) {
             return CompletableFuture.completedFuture(invalid);
         }
@@ -109,7 +116,7 @@ public final class MessagingService {
         long now = clock.millis();
         StoredMessage m = new StoredMessage(out.appKey(), uids.next(now), out.senderId(), out.clientMsgId(),
                 out.type().getNumber(), out.targetId(), ConversationKeys.of(out.type(), out.senderId(), out.targetId()),
-                out.objectName(), out.content(), out.pushContent(), flags, out.mentioned(), now);
+                out.objectName(), out.content(), out.pushContent(), flags, mentioned, now);
         return write(m, recipients, null, replyTo);
     }
 
@@ -142,30 +149,42 @@ public final class MessagingService {
         return new SendResult(ErrorCode.SUCCESS, m.messageUid(), now, "");
     }
 
-    private static SendResult validate(Outgoing out) {
+    /**
+     * Why {@code out} may not be sent whatever the group's members, or {@code null}: a client
+     * sends private and group messages only (SYSTEM is the app server's channel), no send
+     * carries a name only the node produces and no client one only the app server sends
+     * ({@link ReservedObjectNames}), and every field is within its bound ({@link MessageBounds},
+     * {@link Mentions}).
+     */
+    static SendResult validate(Outgoing out) {
         if (out.type() != ConversationType.PRIVATE && out.type() != ConversationType.GROUP
                 && out.type() != ConversationType.SYSTEM) {
             return SendResult.refused(ErrorCode.INVALID_PARAMETER, "unsupported conversation type " + out.type());
         }
-        if (out.targetId() == null || !ID.matcher(out.targetId()).matches()) {
-            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "target id must be 1..64 of [A-Za-z0-9+=_-]");
+        if (out.fromClient() && out.type() == ConversationType.SYSTEM) {
+            return SendResult.refused(ErrorCode.INVALID_PARAMETER,
+                    "clients cannot send SYSTEM messages: the app server sends them (/message/system/publish.json)");
         }
-        if (out.clientMsgId() == null || out.clientMsgId().isEmpty() || out.clientMsgId().length() > 160) {
-            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "client message id must be 1..160 characters");
+        SendResult invalid = MessageBounds.check(out);
+        if (invalid == null) {
+            invalid = ReservedObjectNames.check(out);
         }
-        if (out.objectName() == null || out.objectName().isEmpty() || out.objectName().length() > 32) {
-            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "objectName must be 1..32 characters");
+        if (invalid == null) {
+            invalid = Mentions.checkShape(out.type(), Mentions.distinct(out.mentioned()));
         }
-        if (out.content() == null || MessageContent.utf8Length(out.content()) > Protocol.MAX_CONTENT_BYTES) {
-            return SendResult.refused(ErrorCode.RC_MSG_SIZE_OUT_OF_LIMIT, "content larger than 128 KiB");
+        return invalid;
+    }
+
+    /** Why the mentions of a group message do not fit the group, or {@code null}. */
+    private SendResult checkMentionedMembers(Outgoing out, List<String> mentioned) {
+        if (mentioned.isEmpty()) {
+            return null;
         }
-        if (!MessageContent.isJsonObject(out.content())) {
-            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "content must be a JSON object");
+        List<String> members = groups.members(out.appKey(), out.targetId());
+        if (out.fromClient() && !members.contains(out.senderId())) {
+            return SendResult.refused(ErrorCode.NOT_IN_GROUP, "not a member of group " + out.targetId());
         }
-        if (out.pushContent() != null && out.pushContent().length() > 1024) {
-            return SendResult.refused(ErrorCode.INVALID_PARAMETER, "pushContent longer than 1024 characters");
-        }
-        return null;
+        return Mentions.checkMembers(out.targetId(), mentioned, members, out.fromClient());
     }
 
     /**
@@ -229,7 +248,8 @@ public final class MessagingService {
         int taken = 0;
         for (; taken < Math.min(n, rows.size()); taken++) {
             InboxRow r = rows.get(taken);
-            InboxMessage m = InboxMessages.forUser(r.message(), userId, r.seq());
+            // Never larger than a page: an entry that cannot be sent comes as a placeholder.
+            InboxMessage m = PageEntries.forUser(r.message(), userId, r.seq());
             // A page must fit in one frame: stop early when large messages fill it.
             if (taken > 0 && bytes + m.getSerializedSize() > PAGE_BYTES) {
                 break;
@@ -264,7 +284,7 @@ public final class MessagingService {
             if (stored.notPersisted()) {
                 continue;
             }
-            InboxMessage m = InboxMessages.forUser(stored, userId, 0);
+            InboxMessage m = PageEntries.forUser(stored, userId, 0);
             if (b.getMessagesCount() > 0 && bytes + m.getSerializedSize() > PAGE_BYTES) {
                 break;
             }
