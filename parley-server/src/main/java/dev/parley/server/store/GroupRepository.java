@@ -3,6 +3,7 @@ package dev.parley.server.store;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Groups and their members. */
@@ -70,6 +71,21 @@ public final class GroupRepository {
     public List<String> members(String appKey, String groupId) {
         return jdbc.query("SELECT user_id FROM group_members WHERE app_key = ? AND group_id = ? ORDER BY joined_at, user_id",
                 rs -> rs.getString(1), appKey, groupId);
+    }
+
+    /**
+     * Members who joined at or before {@code time}: those who received a message sent then
+     * (a recall notice goes to them, not to members who joined later).
+     */
+    public List<String> membersJoinedBy(String appKey, String groupId, long time) {
+        return jdbc.query("SELECT user_id FROM group_members WHERE app_key = ? AND group_id = ? AND joined_at <= ?"
+                + " ORDER BY joined_at, user_id", rs -> rs.getString(1), appKey, groupId, time);
+    }
+
+    /** When the user (last) joined the group; empty if not a member. */
+    public Optional<Long> joinedAt(String appKey, String groupId, String userId) {
+        return jdbc.queryOne("SELECT joined_at FROM group_members WHERE app_key = ? AND group_id = ? AND user_id = ?",
+                rs -> rs.getLong(1), appKey, groupId, userId);
     }
 
     public boolean isMember(String appKey, String groupId, String userId) {
