@@ -110,7 +110,8 @@ public final class ParleyServer implements AutoCloseable {
         messageStore = openMessages(config, database);
         AppRepository appRepository = new AppRepository(database);
         UserRepository users = new UserRepository(database);
-        apps = new AppRegistry(appRepository);
+        sessions = new SessionRegistry();
+        apps = new AppRegistry(appRepository, change -> sessions.kickApp(change.appKey(), change.code(), change.detail()));
         appAdmin = new AppAdmin(appRepository, clock, apps::reload);
         initialCredentials = FirstStart.runIfEmpty(config.dataDir(), appRepository, new AdminRepository(database),
                 appAdmin, clock);
@@ -125,7 +126,6 @@ public final class ParleyServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         checkpointer = new WalCheckpointer(database, CHECKPOINT_MILLIS, metrics);
 
-        sessions = new SessionRegistry();
         GroupRepository groups = new GroupRepository(database);
         delivery = new Delivery(sessions);
         InboxHeads heads = new InboxHeads();
