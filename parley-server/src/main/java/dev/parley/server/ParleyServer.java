@@ -115,7 +115,8 @@ public final class ParleyServer implements AutoCloseable {
         messageStore = messages;
         DataDirPermissions.tightenCreated(config.dataDir()); // what RocksDB just created under the umask
         UserRepository users = new UserRepository(database);
-        apps = new AppRegistry(appRepository);
+        sessions = new SessionRegistry();
+        apps = new AppRegistry(appRepository, change -> sessions.kickApp(change.appKey(), change.code(), change.detail()));
         appAdmin = new AppAdmin(appRepository, clock, apps::reload);
         initialCredentials = FirstStart.runIfEmpty(config.dataDir(), appRepository, new AdminRepository(database),
                 appAdmin, clock);
@@ -134,7 +135,6 @@ public final class ParleyServer implements AutoCloseable {
                 .register(metrics);
         checkpointer = new WalCheckpointer(database, CHECKPOINT_MILLIS, metrics);
 
-        sessions = new SessionRegistry();
         GroupRepository groups = new GroupRepository(database);
         delivery = new Delivery(sessions);
         InboxHeads heads = new InboxHeads();

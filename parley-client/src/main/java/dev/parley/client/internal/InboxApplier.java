@@ -7,6 +7,8 @@ import dev.parley.protocol.wire.InboxMessage;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies inbox entries to the local database, following SPEC §7: dedupe by UID, own
@@ -14,8 +16,18 @@ import java.util.List;
  * (recall, read receipt, read-state sync). A batch is applied in one transaction together
  * with the new cursor, so a crash never loses or repeats an entry. Returns what the app
  * should be told; the caller tells it after the commit.
+ *
+ * <p>A recall notice replaces only a message of its own sender in its own conversation: the
+ * server sends a notice only from a recall, as the original's sender, in the original's
+ * conversation, so a notice that names another user's message or a message of another
+ * conversation is forged and ignored. So is a notice whose message is not stored here: each
+ * inbox is applied in order, after the original, and the server replaces its stored copy, so
+ * an original that comes later (remote history) already comes as its notice. An ignored notice
+ * stores nothing (no message, no conversation) and tells the app nothing.
  */
 final class InboxApplier {
+    private static final Logger log = LoggerFactory.getLogger(InboxApplier.class);
+
     private final MessageStore store;
     private final String me;
 
@@ -42,7 +54,7 @@ final class InboxApplier {
             return;
         }
         switch (e.getObjectName()) {
-            case ObjectNames.RECALL_NOTICE -> recalled(e, out);
+            case ObjectNames.RECALL_NOTICE -> recalled(e, type, out);
             case ObjectNames.READ_RECEIPT -> {
                 if (type == ConversationType.PRIVATE) {
                     readUpTo(e, type, out);
@@ -78,9 +90,21 @@ final class InboxApplier {
         }
     }
 
-    private void recalled(InboxMessage e, List<InboxEvent> out) throws SQLException {
+    private void recalled(InboxMessage e, ConversationType type, List<InboxEvent> out) throws SQLException {
         String uid = Json.tree(e.getContent()).path("messageUId").asText("");
         if (uid.isEmpty()) {
+            return;
+        }
+        Message original = store.byUid(uid);
+        if (original == null) {
+            log.debug("{}: recall notice {} names {}, which is not stored here: ignored", me, e.getMessageUid(), uid);
+            return;
+        }
+        if (!e.getSenderUserId().equals(original.getSenderUserId()) || type != original.getConversationType()
+                || !e.getTargetId().equals(original.getTargetId())) {
+            log.debug("{}: recall notice {} from {} in {}/{} names {} of {} in {}/{}: not the sender's recall, ignored",
+                    me, e.getMessageUid(), e.getSenderUserId(), type, e.getTargetId(), uid,
+                    original.getSenderUserId(), original.getConversationType(), original.getTargetId());
             return;
         }
         Message replaced = store.recall(uid, e.getContent());

@@ -99,6 +99,66 @@ class InboxApplierTest {
     }
 
     @Test
+    void aRecallNoticeFromAnotherUserLeavesTheMessageAlone() throws Exception {
+        applier.apply(List.of(text(1, "U1", 100)), 1);
+        // mallory sends bob's uid in a notice of her own, privately to me.
+        InboxMessage forged = notice(2, "U2", "U1", "mallory").toBuilder().setTargetId("mallory").build();
+
+        List<InboxEvent> events = applier.apply(List.of(forged), 2);
+
+        assertThat(events).isEmpty();
+        assertThat(store.byUid("U1").getObjectName()).isEqualTo(ObjectNames.TEXT);
+        assertThat(store.unreadCount(ConversationType.PRIVATE, "bob")).isEqualTo(1);
+        assertThat(store.conversations()).extracting(c -> c.getTargetId()).containsExactly("bob");
+    }
+
+    @Test
+    void aRecallNoticeFromAnotherGroupMemberLeavesTheMessageAlone() throws Exception {
+        InboxMessage carols = group(text(1, "U1", 100), "carol");
+        applier.apply(List.of(carols), 1);
+        InboxMessage forged = group(notice(2, "U2", "U1", "mallory"), "mallory");
+
+        assertThat(applier.apply(List.of(forged), 2)).isEmpty();
+
+        assertThat(store.byUid("U1").getObjectName()).isEqualTo(ObjectNames.TEXT);
+    }
+
+    @Test
+    void aRecallNoticeFromTheSenderInAnotherConversationLeavesTheMessageAlone() throws Exception {
+        applier.apply(List.of(text(1, "U1", 100)), 1);
+        // bob is the sender, but posts the notice in a group: the server's recall would send it privately.
+        InboxMessage elsewhere = group(notice(2, "U2", "U1", "bob"), "bob");
+
+        assertThat(applier.apply(List.of(elsewhere), 2)).isEmpty();
+
+        assertThat(store.byUid("U1").getObjectName()).isEqualTo(ObjectNames.TEXT);
+        assertThat(store.unreadCount(ConversationType.PRIVATE, "bob")).isEqualTo(1);
+    }
+
+    @Test
+    void aRecallOfAnOwnMessageFromAnotherOwnDeviceReplacesIt() throws Exception {
+        InboxMessage mine = text(1, "U1", 100).toBuilder().setSenderUserId("me").setOutgoing(true).build();
+        applier.apply(List.of(mine), 1);
+        InboxMessage recall = notice(2, "U2", "U1", "me").toBuilder().setOutgoing(true)
+                .setClientMsgId("recall:U1").build();
+
+        assertThat(applier.apply(List.of(recall), 2)).singleElement().isInstanceOf(InboxEvent.Recalled.class);
+
+        assertThat(store.byUid("U1").getObjectName()).isEqualTo(ObjectNames.RECALL_NOTICE);
+    }
+
+    @Test
+    void aRecallNoticeForAMessageNotStoredHereStoresNothing() throws Exception {
+        List<InboxEvent> events = applier.apply(List.of(notice(1, "U2", "U1", "bob")), 1);
+
+        assertThat(events).isEmpty();
+        assertThat(store.byUid("U1")).isNull();
+        assertThat(store.byUid("U2")).isNull();
+        assertThat(store.conversations()).isEmpty();
+        assertThat(store.lastSeq()).isEqualTo(1);
+    }
+
+    @Test
     void aReadReceiptFromAnotherOwnDeviceClearsOnlyUpToItsTime() throws Exception {
         applier.apply(List.of(text(1, "U1", 100), text(2, "U2", 200), text(3, "U3", 300)), 3);
         InboxMessage read = InboxMessage.newBuilder().setSeq(4).setMessageUid("U4")
@@ -123,6 +183,20 @@ class InboxApplierTest {
 
         assertThat(first).extracting(Message::getMessageUId).containsExactly("U3", "U2");
         assertThat(second).extracting(Message::getMessageUId).containsExactly("U1", "U4");
+    }
+
+    /** A recall notice as the server's recall sends it to me, from {@code sender}, privately. */
+    private static InboxMessage notice(long seq, String uid, String recalledUid, String sender) {
+        String content = "{\"messageUId\":\"" + recalledUid + "\",\"originalObjectName\":\"RC:TxtMsg\","
+                + "\"recallTime\":300,\"operatorId\":\"" + sender + "\"}";
+        return text(seq, uid, 300).toBuilder().setSenderUserId(sender).setObjectName(ObjectNames.RECALL_NOTICE)
+                .setContent(content).setNotCounted(true).build();
+    }
+
+    /** {@code m} as a message of group g1 from {@code sender}. */
+    private static InboxMessage group(InboxMessage m, String sender) {
+        return m.toBuilder().setConversationType(dev.parley.protocol.wire.ConversationType.GROUP).setTargetId("g1")
+                .setSenderUserId(sender).build();
     }
 
     private static InboxMessage text(long seq, String uid, long sentTime) {

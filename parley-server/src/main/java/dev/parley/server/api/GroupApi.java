@@ -1,12 +1,11 @@
 package dev.parley.server.api;
 
 import dev.parley.server.messaging.MessagingService;
+import dev.parley.server.store.GroupFullException;
 import dev.parley.server.store.GroupRepository;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The {@code /group/...} endpoints: groups are created and changed by the app server. */
 public final class GroupApi {
@@ -34,12 +33,12 @@ public final class GroupApi {
         String groupId = r.userId("groupId");
         List<String> users = r.userIds("userId", MAX_USERS_PER_CALL);
         String name = r.optional("groupName", 128);
-        Set<String> after = new HashSet<>(groups.members(r.app().appKey(), groupId));
-        after.addAll(users);
-        if (after.size() > MessagingService.MAX_GROUP_MEMBERS) {
-            throw ApiException.badParameter("a group has at most " + MessagingService.MAX_GROUP_MEMBERS + " members");
+        try {
+            groups.addMembers(r.app().appKey(), groupId, name, users, clock.millis(),
+                    MessagingService.MAX_GROUP_MEMBERS);
+        } catch (GroupFullException e) {
+            throw ApiException.badParameter("a group has at most " + e.maxMembers() + " members");
         }
-        groups.addMembers(r.app().appKey(), groupId, name, users, clock.millis());
         return Map.of();
     }
 

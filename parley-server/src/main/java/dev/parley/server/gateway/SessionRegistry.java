@@ -95,6 +95,24 @@ public final class SessionRegistry implements SessionControl {
         return sessions.size();
     }
 
+    /**
+     * Ends every live session of the app with {@code code}: it was blocked, deleted, or its
+     * secret reset. Returns how many there were.
+     */
+    public int kickApp(String appKey, int code, String detail) {
+        List<Session> sessions = new java.util.ArrayList<>();
+        byUser.forEach((key, map) -> {
+            if (key.appKey().equals(appKey)) {
+                sessions.addAll(map.values());
+            }
+        });
+        sessions.forEach(s -> s.kick(code, detail));
+        if (!sessions.isEmpty()) {
+            log.info("{} live sessions of app {} ended with {}: {}", sessions.size(), appKey, code, detail);
+        }
+        return sessions.size();
+    }
+
     public List<Session> sessionsOf(String appKey, String userId) {
         Map<Platform, Session> map = byUser.get(new UserKey(appKey, userId));
         return map == null ? List.of() : List.copyOf(map.values());

@@ -263,11 +263,19 @@ public final class MessagingService {
         return b.setMaxSeq(Math.max(head, lastRead)).build();
     }
 
-    /** Stored messages of a conversation, newest first. */
+    /**
+     * Stored messages of a conversation, newest first. A group's history starts when the user
+     * joined it (RongCloud's default): a member never reads what was said before they came.
+     */
     public HistoryResult history(String appKey, String userId, ConversationType type, String targetId,
                                  long beforeTime, int limit) {
-        if (type == ConversationType.GROUP && !groups.isMember(appKey, targetId, userId)) {
-            return HistoryResult.newBuilder().setCode(ErrorCode.NOT_IN_GROUP).build();
+        long since = 0;
+        if (type == ConversationType.GROUP) {
+            Optional<Long> joined = groups.joinedAt(appKey, targetId, userId);
+            if (joined.isEmpty()) {
+                return HistoryResult.newBuilder().setCode(ErrorCode.NOT_IN_GROUP).build();
+            }
+            since = joined.get();
         }
         if (targetId == null || !ID.matcher(targetId).matches() || (type != ConversationType.PRIVATE
                 && type != ConversationType.GROUP && type != ConversationType.SYSTEM)) {
@@ -275,7 +283,8 @@ public final class MessagingService {
         }
         int n = limit <= 0 ? 20 : Math.min(limit, 100);
         long before = beforeTime <= 0 ? Long.MAX_VALUE : beforeTime;
-        List<StoredMessage> rows = store.history(appKey, ConversationKeys.seenBy(type, userId, targetId), before, n + 1);
+        List<StoredMessage> rows = sentSince(
+                store.history(appKey, ConversationKeys.seenBy(type, userId, targetId), before, n + 1), since);
         HistoryResult.Builder b = HistoryResult.newBuilder().setCode(ErrorCode.SUCCESS);
         int bytes = 0;
         int taken = 0;
@@ -292,6 +301,16 @@ public final class MessagingService {
             b.addMessages(m);
         }
         return b.setHasMore(taken < rows.size()).build();
+    }
+
+    /** The leading rows (newest first) sent at or after {@code since}: older ones end the history. */
+    private static List<StoredMessage> sentSince(List<StoredMessage> newestFirst, long since) {
+        for (int i = 0; i < newestFirst.size(); i++) {
+            if (newestFirst.get(i).sentTime() < since) {
+                return newestFirst.subList(0, i);
+            }
+        }
+        return newestFirst;
     }
 
     /**
@@ -311,10 +330,22 @@ public final class MessagingService {
         ConversationType type = ConversationType.forNumber(original.conversationType());
         long now = clock.millis();
         String notice = MessageContent.recallNotice(original.messageUid(), original.objectName(), now, userId);
-        List<String> recipients = recipients(appKey, type, userId, original.targetId(), true, false, null).orElseThrow();
+        List<String> recipients = type == ConversationType.GROUP
+                ? groupRecallRecipients(appKey, original)
+                : recipients(appKey, type, userId, original.targetId(), true, false, null).orElseThrow();
         StoredMessage m = new StoredMessage(appKey, uids.next(now), userId, "recall:" + messageUid, type.getNumber(),
                 original.targetId(), original.conversationKey(), MessageContent.RECALL_NOTICE, notice, null,
                 StoredMessage.NOT_COUNTED, List.of(), now);
         return write(m, recipients, messageUid, null);
+    }
+
+    /**
+     * Who is told of a group message's recall: the sender and the members who received the
+     * original (joined at or before it was sent); a member who joined later never had it.
+     */
+    private List<String> groupRecallRecipients(String appKey, StoredMessage original) {
+        Set<String> users = new LinkedHashSet<>(groups.membersJoinedBy(appKey, original.targetId(), original.sentTime()));
+        users.add(original.senderId());
+        return new ArrayList<>(users);
     }
 }
