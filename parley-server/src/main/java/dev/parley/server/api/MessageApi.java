@@ -71,7 +71,10 @@ public final class MessageApi {
         }
         boolean persisted = r.flag("isPersisted", true);
         boolean counted = r.flag("isCounted", true);
-        boolean includeSender = type != ConversationType.SYSTEM && r.flag("isIncludeSender", false);
+        boolean includeSender = r.flag("isIncludeSender", false);
+        if (includeSender && type == ConversationType.SYSTEM) {
+            throw ApiException.badParameter("isIncludeSender=1: a system message has no copy for its sender");
+        }
         String msgRandom = r.optional("msgRandom", 64);
         List<CompletableFuture<SendResult>> sends = new ArrayList<>();
         for (String target : targets) {
@@ -189,7 +192,8 @@ public final class MessageApi {
             throw AbsentFeatures.unsupported("isAdmin=1", "admin recall notices");
         }
         if (r.has("extra")) {
-            throw ApiException.badParameter("extra: extra data in recall notices is not supported by this Parley version");
+            throw ApiException.badParameter(
+                    "extra: extra data in recall notices is not supported by this Parley version");
         }
         if (type != null || targetId != null) {
             checkConversation(r, from, uid, type, targetId);
@@ -210,7 +214,8 @@ public final class MessageApi {
                     + ApiConversationTypes.number(actual) + ", not " + ApiConversationTypes.number(type));
         }
         if (targetId != null && !targetId.equals(m.targetId())) {
-            throw ApiException.badParameter("messageUID is not a message of the conversation with targetId " + targetId);
+            throw ApiException.badParameter(
+                    "messageUID is not a message of the conversation with targetId " + targetId);
         }
     }
 

@@ -144,7 +144,8 @@ class MessageApiIT {
         group("mg", "m_a", "m_b", "m_c");
         assertThat(api.post("/message/group/publish.json", "fromUserId", "m_a", "toGroupId", "mg",
                 "objectName", "RC:TxtMsg", "isMentioned", "1", "content",
-                "{\"content\":\"@m_b\",\"mentionedInfo\":{\"type\":2,\"userIdList\":[\"m_b\"],\"mentionedContent\":\"x\"}}")
+                "{\"content\":\"@m_b\",\"mentionedInfo\":"
+                        + "{\"type\":2,\"userIdList\":[\"m_b\"],\"mentionedContent\":\"x\"}}")
                 .code()).isEqualTo(200);
         assertThat(api.post("/message/group/publish.json", "fromUserId", "m_a", "toGroupId", "mg",
                 "objectName", "RC:TxtMsg", "isMentioned", "1", "content",
@@ -190,6 +191,8 @@ class MessageApiIT {
             assertThat(errorOf(api.post("/message/private/publish.json", "fromUserId", "f_a", "toUserId", "f_b",
                     "objectName", "RC:TxtMsg", "content", TEXT, p[0], p[1]))).as(p[0]).contains(p[0], p[2]);
         }
+        assertThat(errorOf(api.post("/message/system/publish.json", "fromUserId", "f_sys", "toUserId", "f_b",
+                "objectName", "RC:TxtMsg", "content", TEXT, "isIncludeSender", "1"))).contains("isIncludeSender");
         assertThat(inbox("f_b")).isEmpty();
         assertThat(api.post("/message/private/publish.json", "fromUserId", "f_a", "toUserId", "f_b",
                 "objectName", "RC:TxtMsg", "content", TEXT, "verifyBlacklist", "0", "disablePush", "true",
