@@ -14,6 +14,12 @@ import java.util.Objects;
  * apps' own tests. Messages of type {@value ObjectNames#TEXT} are always {@link TextMessage}s.
  */
 public class Message {
+    /**
+     * How a mention of everyone travels in a mention list (on the wire, in the local
+     * database): never a user id, since user ids cannot contain {@code @}.
+     */
+    public static final String MENTION_ALL = dev.parley.protocol.MessageContent.MENTION_ALL;
+
     private final ConversationType conversationType;
     private final String targetId;
     private final String senderUserId;
@@ -27,6 +33,7 @@ public class Message {
     private final SentStatus sentStatus;
     private final boolean read;
     private final List<String> mentionedUserIds;
+    private final boolean mentionedAll;
 
     // Package-private: the only subclass is TextMessage, built through Builder.build().
     Message(Builder b) {
@@ -42,7 +49,9 @@ public class Message {
         this.clientMessageId = b.clientMessageId;
         this.sentStatus = b.sentStatus;
         this.read = b.read;
-        this.mentionedUserIds = b.mentionedUserIds == null ? List.of() : List.copyOf(b.mentionedUserIds);
+        List<String> mentions = b.mentionedUserIds == null ? List.of() : b.mentionedUserIds;
+        this.mentionedUserIds = mentions.stream().filter(id -> !MENTION_ALL.equals(id)).toList();
+        this.mentionedAll = b.mentionedAll || mentions.contains(MENTION_ALL);
     }
 
     /** An empty builder. */
@@ -66,6 +75,7 @@ public class Message {
         b.sentStatus = sentStatus;
         b.read = read;
         b.mentionedUserIds = mentionedUserIds;
+        b.mentionedAll = mentionedAll;
         return b;
     }
 
@@ -132,9 +142,30 @@ public class Message {
         return read;
     }
 
-    /** Users mentioned (@) in this message; empty if none. */
+    /**
+     * Users mentioned (@) by id in this message; empty if none. Only real user ids: a
+     * mention of everyone is told by {@link #isMentionedAll()}.
+     */
     public List<String> getMentionedUserIds() {
         return mentionedUserIds;
+    }
+
+    /** Whether this message mentions everyone in the group (@all). */
+    public boolean isMentionedAll() {
+        return mentionedAll;
+    }
+
+    /**
+     * The mention list as it travels and is stored: the user ids, then {@link #MENTION_ALL}
+     * if everyone is mentioned.
+     */
+    public List<String> getMentions() {
+        if (!mentionedAll) {
+            return mentionedUserIds;
+        }
+        List<String> all = new java.util.ArrayList<>(mentionedUserIds);
+        all.add(MENTION_ALL);
+        return List.copyOf(all);
     }
 
     @Override
@@ -159,6 +190,7 @@ public class Message {
         private SentStatus sentStatus;
         private boolean read;
         private List<String> mentionedUserIds;
+        private boolean mentionedAll;
 
         private Builder() {
         }
@@ -224,9 +256,18 @@ public class Message {
             return this;
         }
 
-        /** Users to mention (@); they are told even in muted conversations, where the server supports it. */
+        /**
+         * Users to mention (@); they are told even in muted conversations, where the server
+         * supports it. A {@link #MENTION_ALL} entry means {@link #mentionedAll(boolean) mentionedAll(true)}.
+         */
         public Builder mentionedUserIds(List<String> mentionedUserIds) {
             this.mentionedUserIds = mentionedUserIds;
+            return this;
+        }
+
+        /** Mentions everyone in the group (@all), besides any users mentioned by id. */
+        public Builder mentionedAll(boolean mentionedAll) {
+            this.mentionedAll = mentionedAll;
             return this;
         }
 

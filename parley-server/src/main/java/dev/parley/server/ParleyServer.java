@@ -153,7 +153,7 @@ public final class ParleyServer implements AutoCloseable {
         ApiDispatcher api = new ApiDispatcher(new ApiAuthenticator(apps, clock, config.signatureSkew()), apiExecutor,
                 metrics);
         new UserApi(users, tokens, restrictions, sessions, clock).registerOn(api);
-        new MessageApi(messaging).registerOn(api);
+        new MessageApi(messaging, messageStore).registerOn(api);
         new GroupApi(groups, clock).registerOn(api);
 
         Transport transport = new Transport();

@@ -430,7 +430,7 @@ final class MessageStore {
         ps.setInt(10, m.getSentStatus().getValue());
         ps.setInt(11, read ? 1 : 0);
         ps.setInt(12, counted ? 1 : 0);
-        ps.setString(13, Json.idList(m.getMentionedUserIds()));
+        ps.setString(13, Json.idList(m.getMentions()));
         if (ps.executeUpdate() == 0) {
             return 0;
         }

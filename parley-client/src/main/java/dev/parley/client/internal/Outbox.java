@@ -269,7 +269,7 @@ final class Outbox {
                 .setTargetId(m.getTargetId())
                 .setObjectName(m.getObjectName())
                 .setContent(m.getContent())
-                .addAllMentionedUserIds(m.getMentionedUserIds())
+                .addAllMentionedUserIds(m.getMentions())
                 .build();
     }
 }

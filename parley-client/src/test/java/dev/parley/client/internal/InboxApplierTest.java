@@ -185,6 +185,25 @@ class InboxApplierTest {
         assertThat(second).extracting(Message::getMessageUId).containsExactly("U1", "U4");
     }
 
+    @Test
+    void aMentionOfEveryoneIsToldApartFromUserIdsAndSurvivesTheDatabase() throws Exception {
+        InboxMessage mention = text(1, "U1", 100).toBuilder()
+                .setConversationType(dev.parley.protocol.wire.ConversationType.GROUP).setTargetId("team")
+                .addMentionedUserIds("me").addMentionedUserIds(Message.MENTION_ALL).build();
+
+        Message received = ((InboxEvent.Received) applier.apply(List.of(mention), 1).get(0)).message();
+        Message stored = store.history(ConversationType.GROUP, "team", -1, 1).get(0);
+
+        for (Message m : List.of(received, stored)) {
+            assertThat(m.isMentionedAll()).isTrue();
+            assertThat(m.getMentionedUserIds()).containsExactly("me");
+        }
+        Message plain = Message.builder().mentionedUserIds(List.of("a", "b")).build();
+        assertThat(plain.isMentionedAll()).isFalse();
+        assertThat(plain.getMentions()).containsExactly("a", "b");
+        assertThat(plain.toBuilder().mentionedAll(true).build().getMentions()).containsExactly("a", "b", "@all");
+    }
+
     /** A recall notice as the server's recall sends it to me, from {@code sender}, privately. */
     private static InboxMessage notice(long seq, String uid, String recalledUid, String sender) {
         String content = "{\"messageUId\":\"" + recalledUid + "\",\"originalObjectName\":\"RC:TxtMsg\","

@@ -49,7 +49,8 @@ public final class ApiDispatcher implements HttpRoute {
         String path = new QueryStringDecoder(req.uri()).path();
         ApiHandler handler = endpoints.get(path);
         if (handler == null) {
-            HttpResponses.error(ctx, keepAlive, 404, 404, "no such endpoint: " + path);
+            // Named, so a developer tells an unsupported feature from a wrong host or a typo.
+            HttpResponses.error(ctx, keepAlive, 404, 404, MissingCapabilities.describe(path));
             return;
         }
         if (!HttpMethod.POST.equals(req.method())) {

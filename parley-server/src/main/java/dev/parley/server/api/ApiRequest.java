@@ -30,6 +30,11 @@ public final class ApiRequest {
         return v;
     }
 
+    /** Whether the parameter was sent with a non-empty value. */
+    public boolean has(String name) {
+        return params.getOrDefault(name, List.of()).stream().anyMatch(v -> !v.isEmpty());
+    }
+
     /** A parameter that may be absent (null); the first value if repeated. */
     public String optional(String name, int maxLength) {
         List<String> values = params.get(name);
@@ -61,6 +66,27 @@ public final class ApiRequest {
         List<String> ids = requiredList(name, maxCount, 64);
         ids.forEach(id -> checkUserId(name, id));
         return ids;
+    }
+
+    /** A repeated user id parameter that may be absent ({@code null}); if sent, as {@link #userIds}. */
+    public List<String> optionalUserIds(String name, int maxCount) {
+        return has(name) ? userIds(name, maxCount) : null;
+    }
+
+    /**
+     * A 0/1 switch; RongCloud's SDKs send some as {@code true}/{@code false}, so those are
+     * read too. {@code dflt} when absent.
+     */
+    public boolean flag(String name, boolean dflt) {
+        String v = optional(name, 5);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        return switch (v) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw ApiException.badParameter(name + " must be 0 or 1");
+        };
     }
 
     public long requiredLong(String name, long min, long max) {

@@ -115,7 +115,8 @@ public final class MessagingService {
         int flags = (out.notPersisted() ? StoredMessage.NOT_PERSISTED : 0) | (out.notCounted() ? StoredMessage.NOT_COUNTED : 0);
         long now = clock.millis();
         StoredMessage m = new StoredMessage(out.appKey(), uids.next(now), out.senderId(), out.clientMsgId(),
-                out.type().getNumber(), out.targetId(), ConversationKeys.of(out.type(), out.senderId(), out.targetId()),
+                out.type().getNumber(), out.targetId(), out.directedTo() != null ? "d:" + out.targetId() // not in group history
+                        : ConversationKeys.of(out.type(), out.senderId(), out.targetId()),
                 out.objectName(), out.content(), out.pushContent(), flags, mentioned, now);
         return write(m, recipients, null, replyTo);
     }
