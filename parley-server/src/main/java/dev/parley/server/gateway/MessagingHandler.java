@@ -1,6 +1,7 @@
 package dev.parley.server.gateway;
 
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageContent;
 import dev.parley.protocol.wire.ConversationType;
 import dev.parley.protocol.wire.Frame;
 import dev.parley.protocol.wire.HistoryRequest;
@@ -37,15 +38,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The requests that run on the executor come through {@link InFlightLimiter}, which
  * holds a few per connection at once and keeps the rest waiting in order; each is released
- * here when done.
+ * here when done. Send budgets are per device ({@link SendBudgets}), so reconnecting does not
+ * refill them; status sends (typing) have a budget and a content size of their own.
  */
 @ChannelHandler.Sharable
 public final class MessagingHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(MessagingHandler.class);
+    /** Largest content of a status send (typing: {@code {"typingContentType":"RC:TxtMsg"}}), in UTF-8 bytes. */
+    public static final int MAX_STATUS_CONTENT_BYTES = 1024;
 
     private final MessagingService messaging;
     private final AppRegistry apps;
     private final EventExecutor[] executors;
+    private final SendBudgets budgets = new SendBudgets();
 
     public MessagingHandler(MessagingService messaging, AppRegistry apps, EventExecutorGroup executors) {
         this.messaging = messaging;
@@ -143,14 +148,30 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** The per-connection send limit, checked on the event loop (the limiter is confined to it). */
+    /**
+     * The device's send budget (kept across its reconnects): ordinary sends at the app's rate,
+     * status sends at {@link SendBudgets#STATUS_PER_SECOND} and at most
+     * {@link #MAX_STATUS_CONTENT_BYTES} of content. Every send counts, refused or not.
+     */
     private boolean admit(Channel channel, Session session, Frame f) {
-        if (f.getSend().getStatusOnly()) {
+        Send s = f.getSend();
+        long now = System.nanoTime();
+        if (s.getStatusOnly()) {
+            if (!budgets.tryStatus(session, now)) {
+                ack(channel, f, SendResult.refused(ErrorCode.SEND_MSG_FREQUENCY_OVERRUN,
+                        "more than " + SendBudgets.STATUS_PER_SECOND + " status messages per second"));
+                return false;
+            }
+            if (MessageContent.utf8Length(s.getContent()) > MAX_STATUS_CONTENT_BYTES) {
+                ack(channel, f, SendResult.refused(ErrorCode.RC_MSG_SIZE_OUT_OF_LIMIT,
+                        "status content larger than " + MAX_STATUS_CONTENT_BYTES + " bytes"));
+                return false;
+            }
             return true;
         }
         App app = apps.find(session.appKey()).orElse(null);
         int rate = app == null ? 0 : app.sendRateLimit();
-        if (session.sendLimiter().tryAcquire(rate, System.nanoTime())) {
+        if (budgets.tryMessage(session, rate, now)) {
             return true;
         }
         ack(channel, f, SendResult.refused(ErrorCode.SEND_MSG_FREQUENCY_OVERRUN,
