@@ -1,6 +1,7 @@
 package dev.parley.server.gateway;
 
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageContent;
 import dev.parley.protocol.wire.ConversationType;
 import dev.parley.protocol.wire.Frame;
 import dev.parley.protocol.wire.HistoryRequest;
@@ -20,6 +21,8 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +35,22 @@ import org.slf4j.LoggerFactory;
  * loop itself (see {@link #onSend}); sends to one conversation always take the same path, so
  * a device's messages in a conversation are stored in the order it sent them. A stored
  * message's SendAck goes out with its batch's notifications ({@code messaging.Delivery}).
+ *
+ * <p>The requests that run on the executor come through {@link InFlightLimiter}, which
+ * holds a few per connection at once and keeps the rest waiting in order; each is released
+ * here when done. Send budgets are per device ({@link SendBudgets}), so reconnecting does not
+ * refill them; status sends (typing) have a budget and a content size of their own.
  */
 @ChannelHandler.Sharable
 public final class MessagingHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(MessagingHandler.class);
+    /** Largest content of a status send (typing: {@code {"typingContentType":"RC:TxtMsg"}}), in UTF-8 bytes. */
+    public static final int MAX_STATUS_CONTENT_BYTES = 1024;
 
     private final MessagingService messaging;
     private final AppRegistry apps;
     private final EventExecutor[] executors;
+    private final SendBudgets budgets = new SendBudgets();
 
     public MessagingHandler(MessagingService messaging, AppRegistry apps, EventExecutorGroup executors) {
         this.messaging = messaging;
@@ -59,6 +70,15 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
         return messaging::syncFromMemory;
     }
 
+    /** True for the requests handled on the connection's messaging executor (the ones {@link InFlightLimiter} bounds). */
+    static boolean runsOnExecutor(Frame f) {
+        return switch (f.getBodyCase()) {
+            case SYNC, HISTORY, RECALL -> true;
+            case SEND -> f.getSend().getConversationType() == ConversationType.GROUP;
+            default -> false;
+        };
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof Frame f)) {
@@ -67,9 +87,21 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
         }
         switch (f.getBodyCase()) {
             case SEND -> onSend(ctx, f);
-            case SYNC, HISTORY, RECALL -> executorOf(ctx.channel()).execute(() -> guarded(ctx, () -> handle(ctx, f)));
+            case SYNC, HISTORY, RECALL -> executorOf(ctx.channel()).execute(() -> answer(ctx, f));
             default -> ctx.fireChannelRead(msg);
         }
+    }
+
+    /** Answers a sync, history or recall, then frees its in-flight slot (a recall's once it is stored). */
+    private void answer(ChannelHandlerContext ctx, Frame f) {
+        CompletionStage<?> answered;
+        try {
+            answered = handle(ctx, f);
+        } catch (RuntimeException e) {
+            failed(ctx, e);
+            answered = CompletableFuture.completedFuture(null);
+        }
+        answered.whenComplete((r, e) -> InFlightLimiter.release(ctx.channel()));
     }
 
     /**
@@ -81,11 +113,22 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
      */
     private void onSend(ChannelHandlerContext ctx, Frame f) {
         Session session = ctx.channel().attr(GatewayAttributes.SESSION).get();
+        boolean group = f.getSend().getConversationType() == ConversationType.GROUP;
         if (!admit(ctx.channel(), session, f)) {
+            if (group) {
+                InFlightLimiter.release(ctx.channel());
+            }
             return;
         }
-        if (f.getSend().getConversationType() == ConversationType.GROUP) {
-            executorOf(ctx.channel()).execute(() -> guarded(ctx, () -> send(ctx.channel(), session, f)));
+        if (group) {
+            // Its slot is free once the send is handed to the writer; the ack comes with its batch.
+            executorOf(ctx.channel()).execute(() -> {
+                try {
+                    guarded(ctx, () -> send(ctx.channel(), session, f));
+                } finally {
+                    InFlightLimiter.release(ctx.channel());
+                }
+            });
         } else {
             guarded(ctx, () -> send(ctx.channel(), session, f));
         }
@@ -95,20 +138,40 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
         try {
             request.run();
         } catch (RuntimeException e) {
-            // A storage failure mid-request: close so the client reconnects and retries.
-            log.error("request on {} failed; closing", ctx.channel(), e);
-            ctx.close();
+            failed(ctx, e);
         }
     }
 
-    /** The per-connection send limit, checked on the event loop (the limiter is confined to it). */
+    private static void failed(ChannelHandlerContext ctx, RuntimeException e) {
+        // A storage failure mid-request: close so the client reconnects and retries.
+        log.error("request on {} failed; closing", ctx.channel(), e);
+        ctx.close();
+    }
+
+    /**
+     * The device's send budget (kept across its reconnects): ordinary sends at the app's rate,
+     * status sends at {@link SendBudgets#STATUS_PER_SECOND} and at most
+     * {@link #MAX_STATUS_CONTENT_BYTES} of content. Every send counts, refused or not.
+     */
     private boolean admit(Channel channel, Session session, Frame f) {
-        if (f.getSend().getStatusOnly()) {
+        Send s = f.getSend();
+        long now = System.nanoTime();
+        if (s.getStatusOnly()) {
+            if (!budgets.tryStatus(session, now)) {
+                ack(channel, f, SendResult.refused(ErrorCode.SEND_MSG_FREQUENCY_OVERRUN,
+                        "more than " + SendBudgets.STATUS_PER_SECOND + " status messages per second"));
+                return false;
+            }
+            if (MessageContent.utf8Length(s.getContent()) > MAX_STATUS_CONTENT_BYTES) {
+                ack(channel, f, SendResult.refused(ErrorCode.RC_MSG_SIZE_OUT_OF_LIMIT,
+                        "status content larger than " + MAX_STATUS_CONTENT_BYTES + " bytes"));
+                return false;
+            }
             return true;
         }
         App app = apps.find(session.appKey()).orElse(null);
         int rate = app == null ? 0 : app.sendRateLimit();
-        if (session.sendLimiter().tryAcquire(rate, System.nanoTime())) {
+        if (budgets.tryMessage(session, rate, now)) {
             return true;
         }
         ack(channel, f, SendResult.refused(ErrorCode.SEND_MSG_FREQUENCY_OVERRUN,
@@ -116,7 +179,7 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    private void handle(ChannelHandlerContext ctx, Frame f) {
+    private CompletionStage<?> handle(ChannelHandlerContext ctx, Frame f) {
         Session session = ctx.channel().attr(GatewayAttributes.SESSION).get();
         Channel ch = ctx.channel();
         switch (f.getBodyCase()) {
@@ -129,13 +192,16 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
                         .setHistoryResult(messaging.history(session.appKey(), session.userId(), h.getConversationType(),
                                 h.getTargetId(), h.getBeforeTime(), h.getLimit())).build());
             }
-            case RECALL -> messaging.recall(session.appKey(), session.userId(), f.getRecall().getMessageUid())
-                    .whenComplete((r, e) -> ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
-                            .setRecallAck(RecallAck.newBuilder()
-                                    .setCode(e != null ? ErrorCode.RC_MSG_SEND_FAIL : r.code())
-                                    .setDetail(e != null ? "storage error" : r.detail())).build()));
+            case RECALL -> {
+                return messaging.recall(session.appKey(), session.userId(), f.getRecall().getMessageUid())
+                        .whenComplete((r, e) -> ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
+                                .setRecallAck(RecallAck.newBuilder()
+                                        .setCode(e != null ? ErrorCode.RC_MSG_SEND_FAIL : r.code())
+                                        .setDetail(e != null ? "storage error" : r.detail())).build()));
+            }
             default -> throw new IllegalStateException("not a messaging request: " + f.getBodyCase());
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     private void send(Channel channel, Session session, Frame f) {

@@ -6,8 +6,9 @@ import java.time.Clock;
 
 /**
  * The protocol half of a client pipeline, the same after the TCP and the WebSocket framing:
- * connect handshake → session life (sees every frame) → heartbeat → connect-time sync (until
- * the first messaging frame) → messaging → error handling.
+ * read backpressure (stop reading while the outbound buffer is full) → connect handshake →
+ * session life (sees every frame) → heartbeat → connect-time sync (until the first messaging
+ * frame) → in-flight limit (a few executor requests per connection) → messaging → error handling.
  * Idle sessions are closed by {@link IdleSweeper}, not by a timer per connection.
  */
 public final class ProtocolHandlers {
@@ -18,6 +19,7 @@ public final class ProtocolHandlers {
     private final ConnectSyncHandler connectSync;
     private final MessagingHandler messaging;
     private final GatewayExceptionHandler errors;
+    private final GatewayMetrics metrics;
 
     public ProtocolHandlers(GatewaySettings settings, ConnectAuthenticator authenticator, SessionRegistry registry,
                             GatewayMetrics metrics, MessagingHandler messaging, Clock clock) {
@@ -28,6 +30,7 @@ public final class ProtocolHandlers {
         this.connectSync = new ConnectSyncHandler(messaging.quickSync());
         this.messaging = messaging;
         this.errors = new GatewayExceptionHandler(metrics);
+        this.metrics = metrics;
     }
 
     public GatewaySettings settings() {
@@ -36,10 +39,12 @@ public final class ProtocolHandlers {
 
     /** Appends the protocol handlers after whatever turns bytes into {@code Frame}s. */
     public void install(ChannelPipeline p) {
+        p.addLast("read-backpressure", new ReadBackpressureHandler(settings.writeStallTimeout(), metrics));
         p.addLast("connect", connect);
         p.addLast("session", session);
         p.addLast("heartbeat", heartbeat);
         p.addLast("connect-sync", connectSync);
+        p.addLast("in-flight", new InFlightLimiter(metrics));
         p.addLast("messaging", messaging);
         p.addLast("errors", errors);
     }

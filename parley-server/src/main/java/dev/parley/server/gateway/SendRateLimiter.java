@@ -1,15 +1,16 @@
 package dev.parley.server.gateway;
 
 /**
- * Token bucket for one connection's sends: up to {@code rate} per second on average, with a
- * burst of one second's worth. Confined to the connection's event loop.
+ * Token bucket for one device's sends: up to {@code rate} per second on average, with a
+ * burst of one second's worth. Thread-safe: while a device reconnects, its old and new
+ * connections may sit on different event loops and share this bucket.
  */
 public final class SendRateLimiter {
     private double tokens = -1;
     private long lastNanos;
 
     /** True if a send is allowed now; {@code ratePerSecond <= 0} means no limit. */
-    public boolean tryAcquire(int ratePerSecond, long nowNanos) {
+    public synchronized boolean tryAcquire(int ratePerSecond, long nowNanos) {
         if (ratePerSecond <= 0) {
             return true;
         }

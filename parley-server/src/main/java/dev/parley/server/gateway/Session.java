@@ -15,7 +15,6 @@ public final class Session {
     private final String deviceId;
     private final Channel channel;
     private final long connectedAt;
-    private final SendRateLimiter sendLimiter = new SendRateLimiter();
     private volatile long lastReadNanos = System.nanoTime();
 
     public Session(String id, String appKey, String userId, Platform platform, String deviceId, Channel channel,
@@ -64,11 +63,6 @@ public final class Session {
 
     long lastReadNanos() {
         return lastReadNanos;
-    }
-
-    /** This connection's send budget; use only on the connection's event loop. */
-    public SendRateLimiter sendLimiter() {
-        return sendLimiter;
     }
 
     /** Tells the device why its session ends, then closes the connection. */

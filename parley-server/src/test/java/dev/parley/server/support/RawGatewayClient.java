@@ -17,7 +17,16 @@ public final class RawGatewayClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawGatewayClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /** A client whose socket buffers at most {@code receiveBufferBytes} unread (0: the system's default). */
+    public RawGatewayClient(int port, int receiveBufferBytes) throws IOException {
+        socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(5000);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();

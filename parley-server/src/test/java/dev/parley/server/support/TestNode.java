@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A real node for tests: its own data dir, free ports, short heartbeats. Can be stopped and
@@ -25,9 +26,19 @@ public final class TestNode implements AutoCloseable {
 
     /** A node whose navigation hands out {@code advertiseTcp} instead of its own TCP port. */
     public TestNode(Path dataDir, List<String> advertiseTcp) {
-        ServerConfig cfg = ServerConfig.defaults(dataDir).withBindHost("127.0.0.1").withPorts(freePort(), freePort())
+        this(dataDir, advertiseTcp, UnaryOperator.identity());
+    }
+
+    /** A node whose test configuration is changed by {@code tweak} (e.g. other timings). */
+    public TestNode(Path dataDir, UnaryOperator<ServerConfig> tweak) {
+        this(dataDir, List.of(), tweak);
+    }
+
+    private TestNode(Path dataDir, List<String> advertiseTcp, UnaryOperator<ServerConfig> tweak) {
+        ServerConfig cfg = tweak.apply(ServerConfig.defaults(dataDir).withBindHost("127.0.0.1")
+                .withPorts(freePort(), freePort())
                 .withTimings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2))
-                .withAdvertised(advertiseTcp, List.of());
+                .withAdvertised(advertiseTcp, List.of()));
         this.config = cfg;
         server = ParleyServer.start(cfg);
         var creds = server.initialCredentials().orElseThrow();
@@ -68,6 +79,24 @@ public final class TestNode implements AutoCloseable {
 
     public ApiClient api() {
         return new ApiClient(naviUrl(), appKey, appSecret);
+    }
+
+    /** The value of an unlabelled metric as /metrics shows it (Prometheus name, e.g. {@code parley_gateway_sessions}). */
+    public double metric(String prometheusName) {
+        String text;
+        try {
+            text = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(naviUrl() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return text.lines().filter(l -> l.startsWith(prometheusName + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(prometheusName.length() + 1).trim()))
+                .orElseThrow(() -> new IllegalStateException("no metric " + prometheusName));
     }
 
     /** Registers a user and returns a fresh token. */
