@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A real node for tests: its own data dir, free ports, short heartbeats. Can be stopped and
@@ -25,9 +26,14 @@ public final class TestNode implements AutoCloseable {
 
     /** A node whose navigation hands out {@code advertiseTcp} instead of its own TCP port. */
     public TestNode(Path dataDir, List<String> advertiseTcp) {
-        ServerConfig cfg = ServerConfig.defaults(dataDir).withBindHost("127.0.0.1").withPorts(freePort(), freePort())
-                .withTimings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2))
-                .withAdvertised(advertiseTcp, List.of());
+        this(dataDir, cfg -> cfg.withAdvertised(advertiseTcp, List.of()));
+    }
+
+    /** A node whose test configuration {@code tweak} adjusts (e.g. other timings). */
+    public TestNode(Path dataDir, UnaryOperator<ServerConfig> tweak) {
+        ServerConfig cfg = tweak.apply(ServerConfig.defaults(dataDir).withBindHost("127.0.0.1")
+                .withPorts(freePort(), freePort())
+                .withTimings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2)));
         this.config = cfg;
         server = ParleyServer.start(cfg);
         var creds = server.initialCredentials().orElseThrow();
