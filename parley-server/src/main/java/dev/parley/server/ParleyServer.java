@@ -32,6 +32,7 @@ import dev.parley.server.gateway.ProtocolHandlers;
 import dev.parley.server.gateway.SessionRegistry;
 import dev.parley.server.gateway.TcpGateway;
 import dev.parley.server.http.HttpInitializer;
+import dev.parley.server.http.HttpLimits;
 import dev.parley.server.http.HttpRoute;
 import dev.parley.server.http.HttpRouter;
 import dev.parley.server.navi.GatewayAddresses;
@@ -169,7 +170,8 @@ public final class ParleyServer implements AutoCloseable {
                     "/health", OpsRoutes.health(sessions::size),
                     "/metrics", OpsRoutes.metrics(metrics),
                     "/navi.json", navi);
-            Channel http = bind(transport, new HttpInitializer(new HttpRouter(routes, api), protocol), config.httpPort());
+            Channel http = bind(transport, new HttpInitializer(new HttpRouter(routes, api), protocol,
+                    HttpLimits.derivedFrom(config.authTimeout(), config.idleTimeout())), config.httpPort());
             httpPort = ((InetSocketAddress) http.localAddress()).getPort();
         } catch (InterruptedException | RuntimeException e) {
             shutdownLoops();

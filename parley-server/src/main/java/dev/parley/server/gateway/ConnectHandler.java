@@ -6,6 +6,8 @@ import dev.parley.protocol.wire.ConnectAck;
 import dev.parley.protocol.wire.Frame;
 import dev.parley.protocol.wire.Platform;
 import dev.parley.server.auth.ConnectAuthenticator;
+import dev.parley.server.ops.LogSafe;
+import dev.parley.server.ops.RefusalLog;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,6 +38,8 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<Frame> {
     private final GatewaySettings settings;
     private final GatewayMetrics metrics;
     private final Clock clock;
+    // Refusals are logged for operators, but a flood of bad connects must not become a flood of lines.
+    private final RefusalLog refusals = new RefusalLog(log, "connect", 20);
 
     public ConnectHandler(ConnectAuthenticator authenticator, SessionRegistry registry, GatewaySettings settings,
                           GatewayMetrics metrics, Clock clock) {
@@ -109,8 +113,9 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<Frame> {
     }
 
     private void refuse(ChannelHandlerContext ctx, Frame request, int code, String detail, Connect c) {
-        log.info("connect refused with {} ({}) app={} from {}", code, detail, c.getAppKey(),
-                ctx.channel().remoteAddress());
+        // App Key and detail may be the client's own text: escaped and cut before they reach the log.
+        refusals.refused("connect refused with {} ({}) app={} from {}", code, LogSafe.text(detail),
+                LogSafe.text(c.getAppKey()), ctx.channel().remoteAddress());
         metrics.connected(code);
         ctx.writeAndFlush(ack(request, ConnectAck.newBuilder().setCode(code).setDetail(detail)
                 .setServerTime(clock.millis()))).addListener(ChannelFutureListener.CLOSE);

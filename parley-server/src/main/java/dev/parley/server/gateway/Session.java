@@ -3,6 +3,7 @@ package dev.parley.server.gateway;
 import dev.parley.protocol.wire.Frame;
 import dev.parley.protocol.wire.Kick;
 import dev.parley.protocol.wire.Platform;
+import dev.parley.server.ops.LogSafe;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 
@@ -78,6 +79,7 @@ public final class Session {
 
     @Override
     public String toString() {
-        return "Session[" + id + " " + appKey + "/" + userId + " " + platform + " device=" + deviceId + "]";
+        return "Session[" + id + " " + appKey + "/" + LogSafe.text(userId) + " " + platform + " device="
+                + LogSafe.text(deviceId) + "]";
     }
 }

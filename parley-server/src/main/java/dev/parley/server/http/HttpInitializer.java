@@ -23,7 +23,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The HTTP port: Server API, navigation, health and metrics as plain requests, and the
  * WebSocket gateway at {@code /ws}, which after the upgrade gets the same protocol handlers
- * as a TCP connection.
+ * as a TCP connection. Until then the connection is held to the {@link HttpLimits}: a cap on
+ * connections not yet answered, request deadlines, and answers in request order.
  */
 public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     /** Room for a 128 KiB message content after form encoding triples it, plus the other fields. */
@@ -31,16 +32,25 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
 
     private final HttpRouter router;
     private final ProtocolHandlers protocol;
+    private final HttpLimits limits;
+    private final HttpConnectionCap cap;
+    private final ConnectAccepted connectAccepted;
 
-    public HttpInitializer(HttpRouter router, ProtocolHandlers protocol) {
+    public HttpInitializer(HttpRouter router, ProtocolHandlers protocol, HttpLimits limits) {
         this.router = router;
         this.protocol = protocol;
+        this.limits = limits;
+        this.cap = new HttpConnectionCap(limits);
+        this.connectAccepted = new ConnectAccepted(cap);
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast("http", new HttpServerCodec());
+        ch.pipeline().addLast("cap", cap);
+        ch.pipeline().addLast("deadlines", new RequestDeadlines(limits));
         ch.pipeline().addLast("aggregate", new BoundedAggregator());
+        ch.pipeline().addLast("order", new ResponseOrder());
         ch.pipeline().addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/ws")
                 .maxFramePayloadLength(protocol.settings().maxFrameBytes())
@@ -50,13 +60,19 @@ public final class HttpInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline().addLast("router", router);
     }
 
-    /** Once a WebSocket handshake completes, swaps request routing for the protocol handlers. */
+    /**
+     * Once a WebSocket handshake completes, swaps request routing for the protocol handlers. The
+     * HTTP deadlines leave too: the gateway's auth timeout and heartbeats govern the session now.
+     */
     private final class UpgradeListener extends ChannelInboundHandlerAdapter {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
                 ctx.pipeline().remove("router");
+                ctx.pipeline().remove("deadlines");
+                ctx.pipeline().remove("order");
                 ctx.pipeline().addLast("wsframes", WebSocketFrameCodec.INSTANCE);
+                ctx.pipeline().addLast("connect-accepted", connectAccepted);
                 protocol.install(ctx.pipeline());
                 ctx.pipeline().remove(this);
             } else {

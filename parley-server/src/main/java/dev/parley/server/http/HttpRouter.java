@@ -1,5 +1,6 @@
 package dev.parley.server.http;
 
+import dev.parley.server.ops.LogSafe;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -35,7 +36,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("HTTP connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        log.debug("HTTP connection {} failed: {}", ctx.channel().remoteAddress(), LogSafe.text(cause.toString()));
         ctx.close();
     }
 }

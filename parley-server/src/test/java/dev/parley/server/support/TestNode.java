@@ -26,19 +26,14 @@ public final class TestNode implements AutoCloseable {
 
     /** A node whose navigation hands out {@code advertiseTcp} instead of its own TCP port. */
     public TestNode(Path dataDir, List<String> advertiseTcp) {
-        this(dataDir, advertiseTcp, UnaryOperator.identity());
+        this(dataDir, cfg -> cfg.withAdvertised(advertiseTcp, List.of()));
     }
 
-    /** A node whose test configuration is changed by {@code tweak} (e.g. other timings). */
+    /** A node whose test configuration {@code tweak} adjusts (e.g. other timings). */
     public TestNode(Path dataDir, UnaryOperator<ServerConfig> tweak) {
-        this(dataDir, List.of(), tweak);
-    }
-
-    private TestNode(Path dataDir, List<String> advertiseTcp, UnaryOperator<ServerConfig> tweak) {
         ServerConfig cfg = tweak.apply(ServerConfig.defaults(dataDir).withBindHost("127.0.0.1")
                 .withPorts(freePort(), freePort())
-                .withTimings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2))
-                .withAdvertised(advertiseTcp, List.of()));
+                .withTimings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(2)));
         this.config = cfg;
         server = ParleyServer.start(cfg);
         var creds = server.initialCredentials().orElseThrow();
