@@ -8,7 +8,8 @@ import dev.parley.client.ImEngine;
 import dev.parley.client.Platform;
 import dev.parley.server.auth.AppAdmin;
 import dev.parley.server.store.AppRecord;
-import dev.parley.server.store.AppRepository;
+import dev.parley.server.store.SecretsAtRest;
+import java.util.Map;
 import dev.parley.server.store.AppStatus;
 import dev.parley.server.store.Database;
 import dev.parley.server.support.ApiClient;
@@ -59,7 +60,7 @@ class AppChangesIT {
     /** Changes apps the way {@code ./parley app ...} does: its own connection to the node's data dir. */
     private void asTheCli(Consumer<AppAdmin> change) {
         try (Database db = Database.openEmbedded(node.config().dataDir())) {
-            change.accept(new AppAdmin(new AppRepository(db), Clock.systemUTC(), () -> { }));
+            change.accept(new AppAdmin(SecretsAtRest.open(db, node.config().dataDir(), Map.of()), Clock.systemUTC(), () -> { }));
         }
     }
 
