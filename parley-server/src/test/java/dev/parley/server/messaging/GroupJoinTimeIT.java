@@ -34,8 +34,7 @@ class GroupJoinTimeIT {
 
     @BeforeAll
     static void start() {
-        node = new TestNode(dir);
-        node.server().appAdmin().setSendRateLimit(node.appKey(), 0);
+        node = TestNode.withoutSendLimit(dir);
     }
 
     @AfterAll

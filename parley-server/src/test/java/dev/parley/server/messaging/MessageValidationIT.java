@@ -41,8 +41,7 @@ class MessageValidationIT {
 
     @BeforeAll
     static void start() {
-        node = new TestNode(dir);
-        node.server().appAdmin().setSendRateLimit(node.appKey(), 0);
+        node = TestNode.withoutSendLimit(dir);
     }
 
     @AfterAll

@@ -33,8 +33,7 @@ class MessagingProtocolIT {
 
     @BeforeAll
     static void start() {
-        node = new TestNode(dir);
-        node.server().appAdmin().setSendRateLimit(node.appKey(), 0);
+        node = TestNode.withoutSendLimit(dir);
     }
 
     @AfterAll

@@ -24,6 +24,13 @@ public final class TestNode implements AutoCloseable {
         this(dataDir, List.of());
     }
 
+    /** A node whose default app has no send limit: tests that send faster than a person types. */
+    public static TestNode withoutSendLimit(Path dataDir) {
+        TestNode node = new TestNode(dataDir);
+        node.server().appAdmin().setSendRateLimit(node.appKey(), 0);
+        return node;
+    }
+
     /** A node whose navigation hands out {@code advertiseTcp} instead of its own TCP port. */
     public TestNode(Path dataDir, List<String> advertiseTcp) {
         this(dataDir, cfg -> cfg.withAdvertised(advertiseTcp, List.of()));
