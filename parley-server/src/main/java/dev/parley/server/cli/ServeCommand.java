@@ -75,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config() {
         return new ServerConfig(dataDir, host, httpPort, tcpPort, Duration.ofSeconds(heartbeatSeconds),
                 Duration.ofSeconds(idleSeconds), Duration.ofSeconds(authSeconds), Duration.ofSeconds(skewSeconds),
-                advertiseTcp, advertiseWs, apiThreads, Duration.ofMillis(commitWindowMs), durability);
+                advertiseTcp, advertiseWs, apiThreads, Duration.ofMillis(commitWindowMs), durability, null);
     }
 
     @Override

@@ -23,11 +23,12 @@ import java.util.List;
  * @param commitWindow      under concurrent sends, how long the storage writer gathers a batch before it commits
  * @param durability        whether each committed batch is fsynced before its acks go out (the default) or
  *                          left to the operating system (survives a process crash, not a power cut)
+ * @param cluster           null for an embedded single node; else the shared PostgreSQL and Redis it joins
  */
 public record ServerConfig(Path dataDir, String bindHost, int httpPort, int tcpPort, Duration heartbeatInterval,
                            Duration idleTimeout, Duration authTimeout, Duration signatureSkew,
                            List<String> advertiseTcp, List<String> advertiseWs, int apiThreads,
-                           Duration commitWindow, Durability durability) {
+                           Duration commitWindow, Durability durability, ClusterSettings cluster) {
 
     public static final int DEFAULT_HTTP_PORT = 8700;
     public static final int DEFAULT_TCP_PORT = 8701;
@@ -55,41 +56,51 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, int tcpP
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "0.0.0.0", DEFAULT_HTTP_PORT, DEFAULT_TCP_PORT, Duration.ofSeconds(30),
                 Duration.ofSeconds(100), Duration.ofSeconds(10), Duration.ofMinutes(5), List.of(), List.of(), 16,
-                DEFAULT_COMMIT_WINDOW, DEFAULT_DURABILITY);
+                DEFAULT_COMMIT_WINDOW, DEFAULT_DURABILITY, null);
     }
 
     public ServerConfig withPorts(int http, int tcp) {
         return new ServerConfig(dataDir, bindHost, http, tcp, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow, durability);
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow, durability, cluster);
     }
 
     public ServerConfig withBindHost(String host) {
         return new ServerConfig(dataDir, host, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow, durability);
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow, durability, cluster);
     }
 
     public ServerConfig withTimings(Duration heartbeat, Duration idle, Duration auth) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeat, idle, auth, signatureSkew,
-                advertiseTcp, advertiseWs, apiThreads, commitWindow, durability);
+                advertiseTcp, advertiseWs, apiThreads, commitWindow, durability, cluster);
     }
 
     public ServerConfig withSignatureSkew(Duration skew) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                skew, advertiseTcp, advertiseWs, apiThreads, commitWindow, durability);
+                skew, advertiseTcp, advertiseWs, apiThreads, commitWindow, durability, cluster);
     }
 
     public ServerConfig withAdvertised(List<String> tcp, List<String> ws) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, tcp, ws, apiThreads, commitWindow, durability);
+                signatureSkew, tcp, ws, apiThreads, commitWindow, durability, cluster);
     }
 
     public ServerConfig withCommitWindow(Duration window) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, advertiseTcp, advertiseWs, apiThreads, window, durability);
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, window, durability, cluster);
     }
 
     public ServerConfig withDurability(Durability mode) {
         return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
-                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow, mode);
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow, mode, cluster);
+    }
+
+    public ServerConfig withCluster(ClusterSettings settings) {
+        return new ServerConfig(dataDir, bindHost, httpPort, tcpPort, heartbeatInterval, idleTimeout, authTimeout,
+                signatureSkew, advertiseTcp, advertiseWs, apiThreads, commitWindow, durability, settings);
+    }
+
+    /** True when the node joins a cluster on PostgreSQL and Redis instead of keeping its data embedded. */
+    public boolean isCluster() {
+        return cluster != null;
     }
 }
