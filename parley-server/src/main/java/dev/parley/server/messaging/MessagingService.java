@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 
 /**
  * Sending, syncing, recalling and history, for client sessions and the Server API alike.
@@ -35,7 +34,6 @@ public final class MessagingService {
      * larger ({@link MessageBounds#MAX_ENTRY_BYTES}), so a page is never more than this.
      */
     static final int PAGE_BYTES = Protocol.MAX_FRAME_BYTES - 64 * 1024;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9+=_-]{1,64}");
 
     private final MessageStore store;
     private final GroupRepository groups;
@@ -94,9 +92,14 @@ public final class MessagingService {
     public CompletableFuture<SendResult> send(Outgoing out, ReplyTo replyTo) {
         List<String> mentioned = Mentions.distinct(out.mentioned());
         SendResult invalid = validate(out);
-        if (invalid == null) {
-            invalid = checkMentionedMembers(out, mentioned);
+        if (invalid != null) {
+            return CompletableFuture.completedFuture(invalid);
         }
+        // Read once, for the mention check and the fan-out alike; a send to the sender's own
+        // devices only needs the members just when it mentions someone.
+        List<String> members = out.type() == ConversationType.GROUP && (!out.toSelfOnly() || !mentioned.isEmpty())
+                ? groups.members(out.appKey(), out.targetId()) : null;
+        invalid = checkMentionedMembers(out, mentioned, members);
         if (invalid != null) {
             return CompletableFuture.completedFuture(invalid);
         }
@@ -104,8 +107,7 @@ public final class MessagingService {
         if (out.toSelfOnly()) {
             recipients = List.of(out.senderId());
         } else {
-            Optional<List<String>> found = recipients(out.appKey(), out.type(), out.senderId(), out.targetId(),
-                    out.includeSender(), out.fromClient(), out.directedTo());
+            Optional<List<String>> found = recipients(out, members, out.includeSender());
             if (found.isEmpty()) {
                 return CompletableFuture.completedFuture(SendResult.refused(ErrorCode.NOT_IN_GROUP,
                         "not a member of group " + out.targetId()));
@@ -137,8 +139,8 @@ public final class MessagingService {
         if (invalid != null) {
             return invalid;
         }
-        Optional<List<String>> recipients = recipients(out.appKey(), out.type(), out.senderId(), out.targetId(), false,
-                out.fromClient(), out.directedTo());
+        List<String> members = out.type() == ConversationType.GROUP ? groups.members(out.appKey(), out.targetId()) : null;
+        Optional<List<String>> recipients = recipients(out, members, false);
         if (recipients.isEmpty()) {
             return SendResult.refused(ErrorCode.NOT_IN_GROUP, "not a member of group " + out.targetId());
         }
@@ -177,11 +179,10 @@ public final class MessagingService {
     }
 
     /** Why the mentions of a group message do not fit the group, or {@code null}. */
-    private SendResult checkMentionedMembers(Outgoing out, List<String> mentioned) {
+    private static SendResult checkMentionedMembers(Outgoing out, List<String> mentioned, List<String> members) {
         if (mentioned.isEmpty()) {
             return null;
         }
-        List<String> members = groups.members(out.appKey(), out.targetId());
         if (out.fromClient() && !members.contains(out.senderId())) {
             return SendResult.refused(ErrorCode.NOT_IN_GROUP, "not a member of group " + out.targetId());
         }
@@ -191,13 +192,15 @@ public final class MessagingService {
     /**
      * Whose inboxes get the message; empty when a group send comes from a non-member. A
      * directed group message goes to those of {@code directedTo} who are members.
+     *
+     * @param members the group's members as read for this send; null unless a group message
      */
-    private Optional<List<String>> recipients(String appKey, ConversationType type, String sender, String target,
-                                              boolean includeSender, boolean requireMembership,
-                                              List<String> directedTo) {
+    private static Optional<List<String>> recipients(Outgoing out, List<String> members, boolean includeSender) {
+        String sender = out.senderId();
+        boolean requireMembership = out.fromClient();
+        List<String> directedTo = out.directedTo();
         Set<String> users = new LinkedHashSet<>();
-        if (type == ConversationType.GROUP) {
-            List<String> members = groups.members(appKey, target);
+        if (out.type() == ConversationType.GROUP) {
             if (requireMembership && !members.contains(sender)) {
                 return Optional.empty();
             }
@@ -211,7 +214,7 @@ public final class MessagingService {
                 users.remove(sender);
             }
         } else {
-            users.add(target);
+            users.add(out.targetId());
         }
         if (includeSender) {
             users.add(sender);
@@ -278,7 +281,7 @@ public final class MessagingService {
             }
             since = joined.get();
         }
-        if (targetId == null || !ID.matcher(targetId).matches() || (type != ConversationType.PRIVATE
+        if (targetId == null || !MessageBounds.ID.matcher(targetId).matches() || (type != ConversationType.PRIVATE
                 && type != ConversationType.GROUP && type != ConversationType.SYSTEM)) {
             return HistoryResult.newBuilder().setCode(ErrorCode.INVALID_PARAMETER).build();
         }
@@ -333,7 +336,7 @@ public final class MessagingService {
         String notice = MessageContent.recallNotice(original.messageUid(), original.objectName(), now, userId);
         List<String> recipients = type == ConversationType.GROUP
                 ? groupRecallRecipients(appKey, original)
-                : recipients(appKey, type, userId, original.targetId(), true, false, null).orElseThrow();
+                : List.copyOf(new LinkedHashSet<>(List.of(original.targetId(), userId))); // the other party and the sender
         StoredMessage m = new StoredMessage(appKey, uids.next(now), userId, "recall:" + messageUid, type.getNumber(),
                 original.targetId(), original.conversationKey(), MessageContent.RECALL_NOTICE, notice, null,
                 StoredMessage.NOT_COUNTED, List.of(), now);

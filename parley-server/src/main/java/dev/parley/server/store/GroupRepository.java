@@ -87,9 +87,4 @@ public final class GroupRepository {
         return jdbc.queryOne("SELECT joined_at FROM group_members WHERE app_key = ? AND group_id = ? AND user_id = ?",
                 rs -> rs.getLong(1), appKey, groupId, userId);
     }
-
-    public boolean isMember(String appKey, String groupId, String userId) {
-        return jdbc.queryOne("SELECT 1 FROM group_members WHERE app_key = ? AND group_id = ? AND user_id = ?",
-                rs -> 1, appKey, groupId, userId).isPresent();
-    }
 }
