@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -111,8 +112,11 @@ class MessageWriterSharedSeqsTest {
             throws Exception {
         Map<String, String> uidOfClientId = new ConcurrentHashMap<>();
         Map<String, Send> sends = new ConcurrentHashMap<>();
-        ExecutorService senders = Executors.newFixedThreadPool(USERS.size());
+        ExecutorService senders = Executors.newFixedThreadPool(USERS.size() + 1);
+        AtomicBoolean sending = new AtomicBoolean(true);
         try {
+            // What a device syncing meanwhile reads: never an entry whose predecessor is missing.
+            Future<Integer> syncing = senders.submit(() -> readWhileSending(sending));
             List<Future<?>> running = new ArrayList<>();
             for (int s = 0; s < USERS.size(); s++) {
                 String sender = USERS.get(s);
@@ -125,6 +129,8 @@ class MessageWriterSharedSeqsTest {
             for (Future<?> f : running) {
                 f.get(60, TimeUnit.SECONDS);
             }
+            sending.set(false);
+            assertThat(syncing.get(30, TimeUnit.SECONDS)).as("reads while sending").isPositive();
         } finally {
             senders.shutdownNow();
         }
@@ -153,6 +159,20 @@ class MessageWriterSharedSeqsTest {
                     .isEqualTo(sends.get(clientMsgId).recipients().size());
         });
         assertThat(entriesOfUid).hasSameSizeAs(uidOfClientId);
+    }
+
+    /** Reads two group members' inboxes from the start until {@code sending} ends; how many reads. */
+    private int readWhileSending(AtomicBoolean sending) {
+        int reads = 0;
+        while (sending.get()) {
+            for (String user : List.of("u0", "u4")) {
+                List<InboxRow> inbox = reader.readInbox(APP, user, 0, Integer.MAX_VALUE);
+                assertThat(inbox).extracting(InboxRow::seq).as("%s's inbox as read while sending", user)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, inbox.size()).boxed().toList());
+                reads++;
+            }
+        }
+        return reads;
     }
 
     /**
