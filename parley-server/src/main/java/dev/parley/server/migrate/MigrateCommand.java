@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 public final class MigrateCommand implements Callable<Integer> {
     public static final int COMPLETE = 0;
     public static final int REFUSED = 1;
+    public static final int BAD_OPTIONS = 2;
     public static final int INCOMPLETE = 3;
 
     @Spec
@@ -59,8 +60,15 @@ public final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PostgresUrl target = PostgresUrl.parse(or(postgresUrl, "PARLEY_POSTGRES_URL"),
-                or(postgresUser, "PARLEY_POSTGRES_USER"), or(postgresPassword, "PARLEY_POSTGRES_PASSWORD"));
+        PostgresUrl target;
+        try {
+            target = PostgresUrl.parse(or(postgresUrl, "PARLEY_POSTGRES_URL"), or(postgresUser, "PARLEY_POSTGRES_USER"),
+                    or(postgresPassword, "PARLEY_POSTGRES_PASSWORD"));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return BAD_OPTIONS;
+        }
         out.println("Migrating " + dataDir.toAbsolutePath().normalize() + " into " + target);
         out.flush();
         Migration.Result result;
