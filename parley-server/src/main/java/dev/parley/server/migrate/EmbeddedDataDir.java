@@ -20,8 +20,8 @@ import org.sqlite.SQLiteDataSource;
  * An embedded node's data dir, opened to be copied: its message store (RocksDB, opened for
  * writing so that it holds RocksDB's lock: no node can start on the dir while it is copied,
  * and a node running on it makes the open fail) and its SQLite file, read-only. Refuses, before
- * anything is read, a dir that is not a Parley data dir, one a node is running on, and one
- * whose schema is not this version's.
+ * anything is read, a dir that is not a Parley data dir, one a node is running on, one
+ * written by a later version, and one whose messages an earlier version left in the SQLite file.
  */
 final class EmbeddedDataDir implements AutoCloseable {
     static final String DATABASE = "parley.db";
@@ -78,7 +78,12 @@ final class EmbeddedDataDir implements AutoCloseable {
         }
     }
 
-    /** This version's schema, and no messages left in the SQLite file by an earlier version. */
+    /**
+     * Not a later version's schema, and no messages left in the SQLite file by an earlier
+     * version. An earlier schema is fine: its tables are copied column by column into the
+     * target's, which checks that it has every column ({@link SqliteTableCopy#plan}); the columns
+     * later migrations added take their defaults, as they would on the node's next start.
+     */
     private void checkSchema() {
         MigrationInfo[] all;
         try {
@@ -87,11 +92,6 @@ final class EmbeddedDataDir implements AutoCloseable {
             throw new MigrationRefused(dir.resolve(DATABASE) + " cannot be read as a Parley database: " + e.getMessage(), e);
         }
         for (MigrationInfo m : all) {
-            if (m.getState() == MigrationState.PENDING) {
-                throw new MigrationRefused(dir.resolve(DATABASE) + " has the schema of an earlier version (migration "
-                        + m.getVersion() + " is pending): start this version's node on it once (parley serve"
-                        + " --data-dir " + dir + "), stop it, then migrate");
-            }
             if (m.getState() == MigrationState.FUTURE_SUCCESS) {
                 throw new MigrationRefused(dir.resolve(DATABASE) + " was written by a later version (schema "
                         + m.getVersion() + "): migrate it with that version");

@@ -4,6 +4,7 @@ import dev.parley.server.config.PostgresUrl;
 import dev.parley.server.store.Database;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,13 +35,14 @@ public final class Migration {
             TreeMap<String, String> secrets = SqliteTableCopy.appSecrets(source);
             AppSecretKeys keys = AppSecretKeys.resolve(dataDir, env, secrets);
             try (Database cluster = openTarget(target)) {
-                ClusterAppCheck.check(cluster.dataSource(), secrets, keys);
                 Tally tally = new Tally();
                 SqliteTableCopy.ORDER.forEach(tally::table);
-                tally.table("messages");
-                tally.table("inbox");
-                tally.table("inbox_heads");
-                new SqliteTableCopy(source, cluster.dataSource(), keys, tally, PAGE).run();
+                List.of("messages", "inbox", "inbox_heads").forEach(tally::table);
+                SqliteTableCopy tables = new SqliteTableCopy(source, cluster.dataSource(), keys, tally, PAGE);
+                // Every check before the first write.
+                ClusterAppCheck.check(cluster.dataSource(), secrets, keys);
+                List<SqliteTableCopy.Table> plan = tables.plan();
+                tables.run(plan);
                 new MessageCopy(source.messages(), cluster.dataSource(), tally, PAGE).run();
                 return new Result(tally, keys.advice());
             }

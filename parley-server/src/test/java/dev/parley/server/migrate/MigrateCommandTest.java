@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +147,42 @@ class MigrateCommandTest {
             assertThat(r.code()).isEqualTo(MigrateCommand.INCOMPLETE);
             assertThat(r.out()).containsPattern("inbox\\s+1\\s+0\\s+0\\s+1")
                     .contains("holds message_uid ANOTHER-MESSAGE in the target", "Incomplete: 1 rows");
+        }
+    }
+
+    @Test
+    void aDataDirOfALaterVersionIsRefusedWithExit1(@TempDir Path later) throws Exception {
+        new TestNode(later).close();
+        sqlite(later, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'later', 'SQL', 'V99__later.sql',"
+                + " 0, 'test', 0, 1)");
+        try (PostgresDatabase pg = ClusterServices.freshDatabase()) {
+            Run r = run(Map.of(), "--data-dir", later.toString(), "--postgres-url", pg.jdbcUrl(), "--postgres-user",
+                    pg.user());
+            assertThat(r.code()).isEqualTo(MigrateCommand.REFUSED);
+            assertThat(r.err()).contains("was written by a later version (schema 99)", "Nothing was written.");
+        }
+    }
+
+    @Test
+    void messagesAnEarlierVersionLeftInTheSqliteFileAreRefusedWithExit1(@TempDir Path earlier) throws Exception {
+        new TestNode(earlier).close();
+        sqlite(earlier, "INSERT INTO messages (app_key, message_uid, sender_id, client_msg_id, conversation_type,"
+                + " target_id, conversation_key, object_name, content, flags, sent_time) VALUES ('k', 'u', 's', 'c', 1,"
+                + " 't', 'ck', 'RC:TxtMsg', '{}', 0, 1)");
+        try (PostgresDatabase pg = ClusterServices.freshDatabase()) {
+            Run r = run(Map.of(), "--data-dir", earlier.toString(), "--postgres-url", pg.jdbcUrl(), "--postgres-user",
+                    pg.user());
+            assertThat(r.code()).isEqualTo(MigrateCommand.REFUSED);
+            assertThat(r.err()).contains("still holds the messages of an earlier version",
+                    "start this version's node on it once");
+        }
+    }
+
+    private static void sqlite(Path dir, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
+             Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
         }
     }
 }
