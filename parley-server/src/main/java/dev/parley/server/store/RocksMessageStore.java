@@ -69,6 +69,8 @@ public final class RocksMessageStore implements MessageStore {
     private static final byte[] EMPTY = new byte[0];
     private static final long CACHE_BYTES = 32L << 20;
     private static final long MEMTABLES_BYTES = 64L << 20;
+    /** At most about this much message data in one page of {@link #exportMessages}. */
+    static final long EXPORT_PAGE_BYTES = 16L << 20;
 
     private final LRUCache cache;
     private final WriteBufferManager memtables;
@@ -515,20 +517,25 @@ public final class RocksMessageStore implements MessageStore {
     }
 
     /**
-     * Read-only pass over every stored message, in key order, {@code page} at a time: for
+     * Read-only pass over every stored message, in key order, {@code page} at a time (fewer
+     * when they hold more than {@link #EXPORT_PAGE_BYTES}: a message may carry 128 KiB): for
      * copying the store elsewhere ({@code parley migrate}). Memory holds one page.
      */
     public void exportMessages(int page, Consumer<List<StoredMessage>> sink) {
         whileOpen(() -> {
             List<StoredMessage> out = new ArrayList<>(page);
+            long bytes = 0;
             try (RocksIterator it = db.newIterator(messages, readOptions)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     RocksKeys.Reader key = new RocksKeys.Reader(it.key());
                     String appKey = key.string();
-                    out.add(MessageRecords.decode(appKey, key.string(), it.value()));
-                    if (out.size() == page) {
+                    byte[] record = it.value();
+                    out.add(MessageRecords.decode(appKey, key.string(), record));
+                    bytes += record.length;
+                    if (out.size() == page || bytes >= EXPORT_PAGE_BYTES) {
                         sink.accept(out);
                         out = new ArrayList<>(page);
+                        bytes = 0;
                     }
                 }
             }
