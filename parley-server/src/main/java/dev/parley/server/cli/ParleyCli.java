@@ -1,5 +1,6 @@
 package dev.parley.server.cli;
 
+import dev.parley.server.migrate.MigrateCommand;
 import dev.parley.server.store.StoreException;
 import io.netty.util.ResourceLeakDetector;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code parley} command. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Parley: self-hosted instant messaging.",
-        subcommands = {ServeCommand.class, AppCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AppCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
 public final class ParleyCli {
     private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
 

@@ -84,6 +84,43 @@ final class RocksKeys {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Reads a key back part by part, in the order {@link Builder} wrote it (for copying the store elsewhere). */
+    static final class Reader {
+        private final byte[] key;
+        private int at;
+
+        Reader(byte[] key) {
+            this.key = key;
+        }
+
+        String string() {
+            int n = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = key[at++];
+                n |= (b & 0x7F) << shift;
+                shift += 7;
+            } while ((b & 0x80) != 0);
+            String s = new String(key, at, n, StandardCharsets.UTF_8);
+            at += n;
+            return s;
+        }
+
+        long number() {
+            long n = 0;
+            for (int end = at + 8; at < end; at++) {
+                n = n << 8 | (key[at] & 0xFF);
+            }
+            return n;
+        }
+
+        /** The bytes read so far: e.g. the (app, user) prefix of an inbox key. */
+        byte[] readSoFar() {
+            return Arrays.copyOf(key, at);
+        }
+    }
+
     private static final class Builder {
         private byte[] bytes = new byte[64];
         private int size;

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -68,6 +69,8 @@ public final class RocksMessageStore implements MessageStore {
     private static final byte[] EMPTY = new byte[0];
     private static final long CACHE_BYTES = 32L << 20;
     private static final long MEMTABLES_BYTES = 64L << 20;
+    /** At most about this much message data in one page of {@link #exportMessages}. */
+    static final long EXPORT_PAGE_BYTES = 16L << 20;
 
     private final LRUCache cache;
     private final WriteBufferManager memtables;
@@ -502,6 +505,169 @@ public final class RocksMessageStore implements MessageStore {
         entries.seekForPrev(RocksKeys.withNumber(user, Long.MAX_VALUE));
         if (entries.isValid() && Arrays.equals(entries.key(), inboxKey)) {
             batch.put(inboxHeads, user, Arrays.copyOfRange(inboxKey, inboxKey.length - 8, inboxKey.length));
+        }
+    }
+
+    /**
+     * One inbox entry as stored, with the sent time of its message (-1 when the message is
+     * missing, which a node never leaves: retention deletes both in one batch).
+     */
+    public record ExportedInboxEntry(String appKey, String userId, long seq, String messageUid, long sentTime) {
+        public boolean hasMessage() {
+            return sentTime >= 0;
+        }
+    }
+
+    /** A user's last seq ({@link #maxSeq}): their newest inbox entry, or the head retention kept. */
+    public record ExportedInboxHead(String appKey, String userId, long seq) {
+    }
+
+    /**
+     * Read-only pass over every stored message, in key order, {@code page} at a time (fewer
+     * when they hold more than {@link #EXPORT_PAGE_BYTES}: a message may carry 128 KiB): for
+     * copying the store elsewhere ({@code parley migrate}). Memory holds one page.
+     */
+    public void exportMessages(int page, Consumer<List<StoredMessage>> sink) {
+        whileOpen(() -> {
+            List<StoredMessage> out = new ArrayList<>(page);
+            long bytes = 0;
+            try (RocksIterator it = db.newIterator(messages, readOptions)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    RocksKeys.Reader key = new RocksKeys.Reader(it.key());
+                    String appKey = key.string();
+                    byte[] record = it.value();
+                    out.add(MessageRecords.decode(appKey, key.string(), record));
+                    bytes += record.length;
+                    if (out.size() == page || bytes >= EXPORT_PAGE_BYTES) {
+                        sink.accept(out);
+                        out = new ArrayList<>(page);
+                        bytes = 0;
+                    }
+                }
+            }
+            if (!out.isEmpty()) {
+                sink.accept(out);
+            }
+            return null;
+        });
+    }
+
+    /** Read-only pass over every inbox entry, in (app, user, seq) order, {@code page} at a time (see {@link #exportMessages}). */
+    public void exportInbox(int page, Consumer<List<ExportedInboxEntry>> sink) {
+        whileOpen(() -> {
+            List<byte[]> keys = new ArrayList<>(page);
+            List<byte[]> uids = new ArrayList<>(page);
+            try (RocksIterator it = db.newIterator(inbox, readOptions)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    keys.add(it.key());
+                    uids.add(it.value());
+                    if (keys.size() == page) {
+                        sink.accept(withSentTimes(keys, uids));
+                        keys.clear();
+                        uids.clear();
+                    }
+                }
+            }
+            if (!keys.isEmpty()) {
+                sink.accept(withSentTimes(keys, uids));
+            }
+            return null;
+        });
+    }
+
+    private List<ExportedInboxEntry> withSentTimes(List<byte[]> keys, List<byte[]> uids) {
+        List<String> apps = new ArrayList<>(keys.size());
+        List<String> users = new ArrayList<>(keys.size());
+        List<Long> seqs = new ArrayList<>(keys.size());
+        List<byte[]> messageKeys = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            RocksKeys.Reader key = new RocksKeys.Reader(keys.get(i));
+            String appKey = key.string();
+            apps.add(appKey);
+            users.add(key.string());
+            seqs.add(key.number());
+            messageKeys.add(RocksKeys.message(appKey, RocksKeys.string(uids.get(i))));
+        }
+        try {
+            List<byte[]> records = db.multiGetAsList(readOptions, Collections.nCopies(keys.size(), messages),
+                    messageKeys);
+            List<ExportedInboxEntry> out = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                String uid = RocksKeys.string(uids.get(i));
+                long sentTime = records.get(i) == null ? -1
+                        : MessageRecords.decode(apps.get(i), uid, records.get(i)).sentTime();
+                out.add(new ExportedInboxEntry(apps.get(i), users.get(i), seqs.get(i), uid, sentTime));
+            }
+            return out;
+        } catch (RocksDBException e) {
+            throw new StoreException("read failed", e);
+        }
+    }
+
+    /**
+     * Read-only pass over every user who ever had an inbox entry, with their last seq (as
+     * {@link #maxSeq} answers it), {@code page} at a time: first the users with entries, in
+     * (app, user) order, then those whose entries retention deleted.
+     */
+    public void exportInboxHeads(int page, Consumer<List<ExportedInboxHead>> sink) {
+        whileOpen(() -> {
+            List<ExportedInboxHead> out = new ArrayList<>(page);
+            Consumer<ExportedInboxHead> add = head -> {
+                out.add(head);
+                if (out.size() == page) {
+                    sink.accept(List.copyOf(out));
+                    out.clear();
+                }
+            };
+            try (RocksIterator it = db.newIterator(inbox, readOptions)) {
+                byte[] user = null;
+                String appKey = null;
+                String userId = null;
+                long last = 0;
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    RocksKeys.Reader key = new RocksKeys.Reader(it.key());
+                    String app = key.string();
+                    String id = key.string();
+                    byte[] prefix = key.readSoFar();
+                    long seq = key.number();
+                    if (user != null && !Arrays.equals(user, prefix)) {
+                        add.accept(new ExportedInboxHead(appKey, userId, Math.max(last, keptHead(user))));
+                    }
+                    user = prefix;
+                    appKey = app;
+                    userId = id;
+                    last = seq;
+                }
+                if (user != null) {
+                    add.accept(new ExportedInboxHead(appKey, userId, Math.max(last, keptHead(user))));
+                }
+            }
+            try (RocksIterator heads = db.newIterator(inboxHeads, readOptions);
+                 RocksIterator entries = db.newIterator(inbox, readOptions)) {
+                for (heads.seekToFirst(); heads.isValid(); heads.next()) {
+                    byte[] prefix = heads.key();
+                    entries.seek(prefix);
+                    if (entries.isValid() && RocksKeys.startsWith(entries.key(), prefix)) {
+                        continue; // given above, with its entries
+                    }
+                    RocksKeys.Reader key = new RocksKeys.Reader(prefix);
+                    add.accept(new ExportedInboxHead(key.string(), key.string(),
+                            RocksKeys.numberAfter(heads.value(), EMPTY)));
+                }
+            }
+            if (!out.isEmpty()) {
+                sink.accept(List.copyOf(out));
+            }
+            return null;
+        });
+    }
+
+    private long keptHead(byte[] userPrefix) {
+        try {
+            byte[] head = db.get(inboxHeads, readOptions, userPrefix);
+            return head == null ? 0 : RocksKeys.numberAfter(head, EMPTY);
+        } catch (RocksDBException e) {
+            throw new StoreException("read failed", e);
         }
     }
 
