@@ -54,7 +54,7 @@ class ResponseOrderIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> c.responses() == 2);
             String answers = c.received();
             assertThat(answers.indexOf("messageUIDs")).as("the publish answer comes first:%n%s", answers)
-                    .isGreaterThan(0).isLessThan(answers.indexOf("\"status\":\"UP\""));
+                    .isGreaterThan(0).isLessThan(answers.indexOf("{\"code\":200,\"status\":\"UP\""));
         }
     }
 
@@ -71,7 +71,7 @@ class ResponseOrderIT {
             int at = 0;
             for (int i = 0; i < 10; i++) {
                 int publish = answers.indexOf("messageUIDs", at);
-                int health = answers.indexOf("\"status\":\"UP\"", at);
+                int health = answers.indexOf("{\"code\":200,\"status\":\"UP\"", at);
                 assertThat(publish).as("answer pair %d", i).isGreaterThan(0).isLessThan(health);
                 at = health + 1;
             }
