@@ -134,9 +134,8 @@ public final class ParleyServer implements AutoCloseable {
         if (config.cluster() != null && config.cluster().drain()) {
             drain.start(Duration.ZERO); // before the ports open: not one session is admitted
         }
-        storageProbe = StorageProbe.of(config.cluster() == null
-                ? "SQLite " + config.dataDir().resolve("parley.db").toAbsolutePath()
-                : "PostgreSQL " + config.cluster().postgresUrl(), database.dataSource());
+        // The engine only: /health answers anyone, and paths or database addresses are no one's business.
+        storageProbe = StorageProbe.of(config.cluster() == null ? "SQLite" : "PostgreSQL", database.dataSource());
         health = new HealthRoute(config.cluster() == null ? HealthReport.EMBEDDED_NODE : config.cluster().nodeId(),
                 drain::draining, sessions::size);
         health.add(HealthReport.STORAGE, storageProbe);

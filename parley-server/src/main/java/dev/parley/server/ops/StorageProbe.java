@@ -39,7 +39,7 @@ public final class StorageProbe implements ComponentHealth, AutoCloseable {
     private java.time.Instant inFlightSince;
 
     /**
-     * @param what  what the storage is, for the detail ("PostgreSQL jdbc:postgresql://db/parley")
+     * @param what  what the storage is, for the detail ("SQLite", "PostgreSQL")
      * @param probe throws when the storage cannot be used
      */
     public StorageProbe(String what, Probe probe, Clock clock) {
