@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeRegistry {
     private static final Logger log = LoggerFactory.getLogger(NodeRegistry.class);
-    static final Duration TTL = Duration.ofSeconds(10);
+    // With a refresh every 2 s a dead node is gone from every snapshot within TTL + REFRESH = 9 s.
+    static final Duration TTL = Duration.ofSeconds(7);
     static final Duration REFRESH = Duration.ofSeconds(2);
 
     /** The live nodes as last read from Redis, and when that was. */
