@@ -235,7 +235,7 @@ public final class ParleyServer implements AutoCloseable {
             throw e;
         }
         if (cluster != null) {
-            joinCluster(config.cluster(), own(config, tcpPort), ownWs(config, httpPort));
+            joinCluster(config.cluster(), restrictions, own(config, tcpPort), ownWs(config, httpPort));
         }
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("parley-housekeeping", true));
@@ -267,8 +267,8 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /** Announces this node to the others once its ports are bound, and keeps its record in step with drains. */
-    private void joinCluster(ClusterSettings settings, List<String> tcp, List<String> ws) {
-        cluster.start(sessions, delivery, "http://" + settings.advertiseHost() + ":" + httpPort, tcp, ws);
+    private void joinCluster(ClusterSettings settings, Restrictions restrictions, List<String> tcp, List<String> ws) {
+        cluster.start(sessions, delivery, restrictions::catchUp, "http://" + settings.advertiseHost() + ":" + httpPort, tcp, ws);
         drain.onChange(cluster::setDraining);
         health.add("redis", cluster.health());
     }

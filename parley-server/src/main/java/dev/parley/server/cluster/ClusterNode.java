@@ -113,12 +113,16 @@ public final class ClusterNode implements AutoCloseable {
      * Joins the cluster: listens on the bus, announces this node (its gateways, its live session
      * count) and keeps its record and its users' presence fresh.
      *
+     * @param restrictionsChanged re-reads users' blocks and token revocations from the database: run
+     *                            (on the cluster's thread) when another node blocked a user, so that
+     *                            this node refuses their reconnect at once, not at its next poll
      * @param tcp gateway addresses other nodes' navigation hands out for this node
      * @param ws  WebSocket gateway URLs likewise
      */
-    public void start(SessionRegistry sessions, Delivery delivery, String httpUrl, List<String> tcp, List<String> ws) {
+    public void start(SessionRegistry sessions, Delivery delivery, Runnable restrictionsChanged, String httpUrl,
+                      List<String> tcp, List<String> ws) {
         this.sessions = sessions;
-        bus.listen(envelope -> received(envelope, sessions, delivery));
+        bus.listen(envelope -> received(envelope, sessions, delivery, restrictionsChanged));
         registry.advertise(httpUrl, tcp, ws, sessions::size);
         redis.onReconnect(() -> thread.execute(this::reannounce));
         refreshQuietly();
@@ -130,7 +134,7 @@ public final class ClusterNode implements AutoCloseable {
                 settings.nodeId(), settings.keyPrefix(), tcp, ws);
     }
 
-    private void received(Envelope e, SessionRegistry sessions, Delivery delivery) {
+    private void received(Envelope e, SessionRegistry sessions, Delivery delivery, Runnable restrictionsChanged) {
         if (bus.isOwn(e)) {
             return;
         }
@@ -153,7 +157,15 @@ public final class ClusterNode implements AutoCloseable {
             }
             case KICK_USER -> {
                 KickUser k = e.getKickUser();
-                sessions.kickUser(k.getAppKey(), k.getUserId(), k.getCode(), k.getDetail());
+                // Off the Lettuce thread: the catch-up reads the database.
+                thread.execute(() -> {
+                    try {
+                        restrictionsChanged.run();
+                    } catch (RuntimeException ex) {
+                        log.warn("restrictions not re-read after a kick from node {}: {}", e.getFromNode(), ex.toString());
+                    }
+                    sessions.kickUser(k.getAppKey(), k.getUserId(), k.getCode(), k.getDetail());
+                });
             }
             default -> log.debug("cluster message of an unknown kind from node {} ignored", e.getFromNode());
         }
