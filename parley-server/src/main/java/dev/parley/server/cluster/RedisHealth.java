@@ -35,14 +35,17 @@ public final class RedisHealth {
         return status.up();
     }
 
-    synchronized void connected() {
-        if (!status.up()) {
-            if (!status.detail().equals("not connected yet")) {
-                log.info("Redis at {} is back after {} s: cross-node notifications resume, presence re-announced",
-                        where, Math.max(0, clock.instant().getEpochSecond() - status.since().getEpochSecond()));
-            }
-            status = new Status(true, clock.instant(), "connected to " + where);
+    /** Marks Redis reachable; returns whether it was not (the caller re-announces this node). */
+    synchronized boolean connected() {
+        if (status.up()) {
+            return false;
         }
+        if (!status.detail().equals("not connected yet")) {
+            log.info("Redis at {} is back after {} s: cross-node notifications resume, presence re-announced",
+                    where, Math.max(0, clock.instant().getEpochSecond() - status.since().getEpochSecond()));
+        }
+        status = new Status(true, clock.instant(), "connected to " + where);
+        return true;
     }
 
     synchronized void lost(String why) {

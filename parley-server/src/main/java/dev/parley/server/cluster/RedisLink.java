@@ -16,6 +16,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.netty.channel.EventLoopGroup;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -59,6 +60,8 @@ final class RedisLink implements AutoCloseable {
         resources = DefaultClientResources.builder()
                 .eventLoopGroupProvider(new SharedEventLoops(loops, loopsAreEpoll, loopThreads))
                 .computationThreadPoolSize(1)
+                // Lettuce's default backs off to 30 s: a node would stay cut off long after Redis returned.
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
         client = RedisClient.create(resources, RedisURI.create(url));
         client.setOptions(ClientOptions.builder()
@@ -72,8 +75,13 @@ final class RedisLink implements AutoCloseable {
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                 down.remove(connection);
                 if (started && down.isEmpty() && !health.up()) {
-                    health.connected();
-                    reconnectHooks.forEach(Runnable::run);
+                    // Connected is only TCP: a proxy or a Redis still loading may close or refuse
+                    // at once. Back is when a command is answered (one INFO line, not a flapping pair).
+                    commands.async().ping().whenComplete((pong, error) -> {
+                        if (error == null && down.isEmpty() && health.connected()) {
+                            reconnectHooks.forEach(Runnable::run);
+                        }
+                    });
                 }
             }
 

@@ -17,6 +17,8 @@ import dev.parley.server.support.ClusterTestNode;
 import dev.parley.server.support.EngineRecorder;
 import dev.parley.server.support.Engines;
 import dev.parley.server.support.MessageRecorder;
+import dev.parley.server.support.PinnedNavi;
+import dev.parley.server.support.TcpProxy;
 import dev.parley.server.support.SendRecorder;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -272,6 +274,68 @@ class CrossNodeClusterIT {
 
         await().atMost(APP_CHANGES).until(() -> hal.engine().getConnectionStatus() == ConnectionStatus.UNCONNECTED);
         assertThat(b.server().sessions().sessionsOf(app.appKey(), "x_hal")).isEmpty();
+    }
+
+    /**
+     * Device A's link to node A goes silent; B logs in fresh in the same class on node B; A then
+     * reconnects to node A. By default A kicks B across the nodes; with kickReconnectDevice A yields.
+     */
+    private void reconnectAfterAFreshLoginOnTheOtherNode(String user, boolean yield) throws Exception {
+        try (TcpProxy proxy = new TcpProxy(() -> a.server().tcpPort());
+             PinnedNavi viaProxy = new PinnedNavi(a.server().httpUrl(), proxy.address())) {
+            ImEngine first = engines.create(EngineOptions.builder().appKey(appKey).naviServer(viaProxy.url())
+                    .dataDir(dir.resolve("device-" + System.nanoTime())).platform(Platform.DESKTOP)
+                    .kickReconnectDevice(yield).pongTimeout(Duration.ofSeconds(1))
+                    .connectAckTimeout(Duration.ofSeconds(3)));
+            EngineRecorder recFirst = Engines.connect(first, a.api(appKey, appSecret).token(user), 10);
+            assertThat(recFirst.connected.get(15, TimeUnit.SECONDS)).isZero();
+            proxy.silenceExisting();
+            Online second = online(b, user, Platform.DESKTOP);
+            if (yield) {
+                await().atMost(Duration.ofSeconds(15))
+                        .until(() -> first.getConnectionStatus() == ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT);
+                assertThat(second.engine().getConnectionStatus()).isEqualTo(ConnectionStatus.CONNECTED);
+            } else {
+                await().atMost(Duration.ofSeconds(15)).until(() -> second.engine().getConnectionStatus()
+                        == ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT);
+                await().until(() -> first.getConnectionStatus() == ConnectionStatus.CONNECTED);
+            }
+        }
+    }
+
+    @Test
+    void aReconnectingDeviceKicksAFreshLoginOnTheOtherNodeByDefault() throws Exception {
+        reconnectAfterAFreshLoginOnTheOtherNode("r_jane", false);
+    }
+
+    @Test
+    void aReconnectingDeviceYieldsToAFreshLoginOnTheOtherNodeWithKickReconnectDevice() throws Exception {
+        reconnectAfterAFreshLoginOnTheOtherNode("r_kurt", true);
+    }
+
+    @Test
+    void theSameDeviceComingBackOnTheOtherNodeClosesItsStaleSessionWithoutAKick() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(() -> a.server().tcpPort());
+             PinnedNavi viaProxy = new PinnedNavi(a.server().httpUrl(), proxy.address())) {
+            Path device = dir.resolve("device-" + System.nanoTime());
+            ImEngine before = engines.create(EngineOptions.builder().appKey(appKey).naviServer(viaProxy.url())
+                    .dataDir(device).deviceId("same-laptop").platform(Platform.DESKTOP)
+                    .pongTimeout(Duration.ofSeconds(30)).connectAckTimeout(Duration.ofSeconds(3)));
+            assertThat(Engines.connect(before, a.api(appKey, appSecret).token("d_lena"), 10).connected
+                    .get(15, TimeUnit.SECONDS)).isZero();
+            proxy.silenceExisting(); // node A still holds the session: its idle timeout is 3 s
+            ImEngine after = engines.create(EngineOptions.builder().appKey(appKey).naviServer(b.pinnedNaviUrl())
+                    .dataDir(dir.resolve("device-" + System.nanoTime())).deviceId("same-laptop")
+                    .platform(Platform.DESKTOP).pongTimeout(Duration.ofSeconds(1))
+                    .connectAckTimeout(Duration.ofSeconds(3)));
+            EngineRecorder rec = Engines.connect(after, b.api(appKey, appSecret).token("d_lena"), 10);
+            long start = System.nanoTime();
+            assertThat(rec.connected.get(15, TimeUnit.SECONDS)).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> a.server().sessions().sessionsOf(appKey, "d_lena").isEmpty());
+            // Closed by the login on node B, not by node A's idle timeout.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2500);
+            await().during(Duration.ofSeconds(1)).until(() -> after.getConnectionStatus() == ConnectionStatus.CONNECTED);
+        }
     }
 
     private static List<String> naviTcp(ClusterTestNode via, String token) {

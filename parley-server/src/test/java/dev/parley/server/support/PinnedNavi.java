@@ -25,6 +25,11 @@ public final class PinnedNavi implements AutoCloseable {
 
     /** @param httpUrl the node's HTTP base URL; @param tcpPort its TCP gateway port on loopback */
     public PinnedNavi(String httpUrl, int tcpPort) {
+        this(httpUrl, "127.0.0.1:" + tcpPort);
+    }
+
+    /** As above, naming {@code tcpAddress} (e.g. a {@link TcpProxy} in front of the node) as the gateway. */
+    public PinnedNavi(String httpUrl, String tcpAddress) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -40,7 +45,7 @@ public final class PinnedNavi implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString());
                 ObjectNode json = (ObjectNode) JSON.readTree(res.body());
                 if (json.has("tcp")) {
-                    json.putArray("tcp").add("127.0.0.1:" + tcpPort);
+                    json.putArray("tcp").add(tcpAddress);
                     json.putArray("ws");
                 }
                 answer = JSON.writeValueAsBytes(json);
