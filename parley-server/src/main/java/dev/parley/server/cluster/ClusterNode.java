@@ -15,9 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -182,15 +180,16 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Renews the presence of every user with a session here, so that it outlives no node. */
+    /**
+     * Renews the presence of every session here (so that it outlives no node), writing it again
+     * where Redis lost it without this node noticing (a failover to an empty replica).
+     */
     private void touchPresence() {
         SessionRegistry local = sessions;
         if (local == null || !redis.health().up()) {
             return;
         }
-        Set<List<String>> users = new HashSet<>();
-        local.forEach(s -> users.add(List.of(s.appKey(), s.userId())));
-        users.forEach(u -> presence.touch(u.get(0), u.get(1)));
+        local.forEach(presence::announce);
     }
 
     /** After Redis came back (maybe empty): this node's record and every session's presence again. */

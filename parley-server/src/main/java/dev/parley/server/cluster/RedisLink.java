@@ -46,6 +46,7 @@ final class RedisLink implements AutoCloseable {
     private StatefulRedisConnection<String, byte[]> commands;
     private StatefulRedisPubSubConnection<String, byte[]> pubSub;
     private volatile boolean started;
+    private volatile boolean closing; // a node stopping does not "lose" Redis
 
     RedisLink(String url, Clock clock) {
         this.url = url;
@@ -88,7 +89,9 @@ final class RedisLink implements AutoCloseable {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                 down.add(connection);
-                health.lost("connection closed");
+                if (!closing) {
+                    health.lost("connection closed");
+                }
             }
         });
         try {
@@ -128,6 +131,7 @@ final class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         if (pubSub != null) {
             pubSub.close();
         }

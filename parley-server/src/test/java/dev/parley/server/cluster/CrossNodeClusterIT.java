@@ -315,7 +315,9 @@ class CrossNodeClusterIT {
 
     @Test
     void theSameDeviceComingBackOnTheOtherNodeClosesItsStaleSessionWithoutAKick() throws Exception {
-        try (TcpProxy proxy = new TcpProxy(() -> a.server().tcpPort());
+        java.util.concurrent.atomic.AtomicInteger target = new java.util.concurrent.atomic.AtomicInteger(
+                a.server().tcpPort());
+        try (TcpProxy proxy = new TcpProxy(target::get);
              PinnedNavi viaProxy = new PinnedNavi(a.server().httpUrl(), proxy.address())) {
             Path device = dir.resolve("device-" + System.nanoTime());
             ImEngine before = engines.create(EngineOptions.builder().appKey(appKey).naviServer(viaProxy.url())
@@ -324,6 +326,7 @@ class CrossNodeClusterIT {
             assertThat(Engines.connect(before, a.api(appKey, appSecret).token("d_lena"), 10).connected
                     .get(15, TimeUnit.SECONDS)).isZero();
             proxy.silenceExisting(); // node A still holds the session: its idle timeout is 3 s
+            target.set(dev.parley.server.support.TestNode.freePort()); // and the old engine (same device id) cannot come back
             ImEngine after = engines.create(EngineOptions.builder().appKey(appKey).naviServer(b.pinnedNaviUrl())
                     .dataDir(dir.resolve("device-" + System.nanoTime())).deviceId("same-laptop")
                     .platform(Platform.DESKTOP).pongTimeout(Duration.ofSeconds(1))
