@@ -2,6 +2,7 @@ package dev.parley.server.cluster;
 
 import io.lettuce.core.resource.DefaultEventLoopGroupProvider;
 import io.lettuce.core.resource.EventLoopGroupProvider;
+import io.lettuce.core.resource.Transports;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
@@ -38,8 +39,14 @@ final class SharedEventLoops implements EventLoopGroupProvider {
     @Override
     @SuppressWarnings("unchecked")
     public <T extends EventLoopGroup> T allocate(Class<T> type) {
-        boolean wantsEpoll = type.getSimpleName().startsWith("Epoll");
-        boolean wantsNio = type.getSimpleName().startsWith("Nio");
+        // Netty 4.2: Lettuce asks for a MultiThreadIoEventLoopGroup whatever its transport, which
+        // its socket channel class names; older versions ask for an EpollEventLoopGroup or a NioEventLoopGroup.
+        String channel = Transports.socketChannelClass().getSimpleName();
+        boolean lettuceEpoll = channel.startsWith("Epoll");
+        boolean lettuceNio = channel.startsWith("Nio");
+        boolean wantsEpoll = type.getSimpleName().startsWith("Epoll")
+                || (type.isInstance(shared) && lettuceEpoll);
+        boolean wantsNio = type.getSimpleName().startsWith("Nio") || (type.isInstance(shared) && lettuceNio);
         if ((wantsEpoll && sharedIsEpoll) || (wantsNio && !sharedIsEpoll)) {
             // Lettuce only uses the group as an EventLoopGroup (checked in 7.7): our type is fine.
             return (T) shared;
