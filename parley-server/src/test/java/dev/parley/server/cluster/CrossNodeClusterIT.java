@@ -350,6 +350,42 @@ class CrossNodeClusterIT {
     }
 
     @Test
+    void aTokenRevokedOnOneNodeIsRefusedOnTheOtherWithinTwoSeconds() throws Exception {
+        String token = a.api(appKey, appSecret).token("t_ivy");
+        ImEngine accepted = engineOn(b, Platform.MOBILE, appKey);
+        assertThat(Engines.connect(accepted, token, 10).connected.get(15, TimeUnit.SECONDS)).isZero();
+        accepted.destroy();
+        assertThat(a.api(appKey, appSecret).post("/user/token/expire.json", "userId", "t_ivy",
+                "time", Long.toString(System.currentTimeMillis() + 1000)).code()).isEqualTo(200);
+        long revoked = System.nanoTime();
+        await().atMost(APP_CHANGES).pollInterval(Duration.ofMillis(200)).until(() -> {
+            ImEngine engine = engineOn(b, Platform.MOBILE, appKey);
+            EngineRecorder rec = Engines.connect(engine, token, 5);
+            int code = rec.connected.get(10, TimeUnit.SECONDS);
+            engine.destroy();
+            return code != 0;
+        });
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revoked)).isLessThan(APP_CHANGES.toMillis());
+    }
+
+    @Test
+    void aDrainingNodeLeavesNavigationOnEveryNodeAndComesBackWhenTheDrainIsLifted() throws Exception {
+        String token = a.api(appKey, appSecret).token("n_jon");
+        ClusterTestNode c = ClusterTestNode.start(ClusterTestNode.config(dir.resolve("drained"), db, prefix, "node-d"), env);
+        String gatewayC = "127.0.0.1:" + c.server().tcpPort();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> naviTcp(a, token).contains(gatewayC));
+            c.server().drain();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !naviTcp(a, token).contains(gatewayC)
+                    && !naviTcp(b, token).contains(gatewayC) && !naviTcp(c, token).contains(gatewayC));
+            c.server().liftDrain();
+            await().atMost(Duration.ofSeconds(5)).until(() -> naviTcp(a, token).contains(gatewayC));
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
     void navigationOnAnyNodeNamesEveryLiveNodeAndDropsAStoppedOneWithinTenSeconds() throws Exception {
         String token = a.api(appKey, appSecret).token("n_ida");
         String gatewayA = "127.0.0.1:" + a.server().tcpPort();
