@@ -268,8 +268,9 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Announces this node to the others once its ports are bound, and keeps its record in step with drains. */
     private void joinCluster(ClusterSettings settings, Restrictions restrictions, List<String> tcp, List<String> ws) {
-        cluster.start(sessions, delivery, restrictions::catchUp, "http://" + settings.advertiseHost() + ":" + httpPort, tcp, ws);
-        drain.onChange(cluster::setDraining);
+        drain.onChange(cluster::setDraining); // first: a node started with --drain is never advertised as taking connections
+        cluster.start(sessions, delivery, restrictions::catchUp, "http://" + settings.advertiseHost() + ":" + httpPort,
+                tcp, ws);
         health.add("redis", cluster.health());
     }
 
