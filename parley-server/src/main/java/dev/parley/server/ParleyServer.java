@@ -11,6 +11,7 @@ import dev.parley.server.messaging.InboxHeads;
 import dev.parley.server.messaging.MessageWriter;
 import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.messaging.RetentionPurger;
+import dev.parley.server.messaging.SeqMode;
 import dev.parley.server.store.GroupRepository;
 import dev.parley.server.store.MessageImport;
 import dev.parley.server.store.MessageStore;
@@ -24,6 +25,8 @@ import dev.parley.server.auth.AppRegistry;
 import dev.parley.server.auth.ConnectAuthenticator;
 import dev.parley.server.auth.Restrictions;
 import dev.parley.server.auth.TokenService;
+import dev.parley.server.cluster.ClusterNode;
+import dev.parley.server.config.ClusterSettings;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.gateway.GatewayMetrics;
 import dev.parley.server.gateway.GatewaySettings;
@@ -72,6 +75,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -100,7 +104,8 @@ public final class ParleyServer implements AutoCloseable {
     private final ServerConfig config;
     private final Database database;
     private final MessageStore messageStore;
-    private final WalCheckpointer checkpointer;
+    private final WalCheckpointer checkpointer; // SQLite's log only: null in a cluster
+    private final ClusterNode cluster; // null on the embedded node
     private final AppRegistry apps;
     private final AppAdmin appAdmin;
     private final SessionRegistry sessions;
@@ -120,16 +125,30 @@ public final class ParleyServer implements AutoCloseable {
     private final StorageProbe storageProbe;
     private final HealthRoute health;
 
-    private ParleyServer(ServerConfig config) throws InterruptedException {
+    private ParleyServer(ServerConfig config, Map<String, String> env) throws InterruptedException {
         this.config = config;
         Clock clock = Clock.systemUTC();
-        database = Database.openEmbedded(config.dataDir(), true, config.durability());
-        AppRepository appRepository = openApps(config, database);
-        RocksMessageStore messages = openMessages(config, database);
-        messageStore = messages;
-        DataDirPermissions.tightenCreated(config.dataDir()); // what RocksDB just created under the umask
+        ClusterStorage clusterStorage = config.cluster() == null ? null : ClusterStorage.open(config, env);
+        AppRepository appRepository;
+        RocksMessageStore messages = null;
+        if (clusterStorage == null) {
+            database = Database.openEmbedded(config.dataDir(), true, config.durability());
+            appRepository = openApps(config, database, env);
+            messages = openMessages(config, database);
+            messageStore = messages;
+            DataDirPermissions.tightenCreated(config.dataDir()); // what RocksDB just created under the umask
+        } else {
+            database = clusterStorage.database();
+            appRepository = clusterStorage.apps();
+            messageStore = clusterStorage.messages();
+        }
+        Transport transport = new Transport();
+        boss = transport.group(1, "parley-accept");
+        workers = transport.group(eventLoops(), "parley-io");
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        cluster = clusterStorage == null ? null : connectCluster(config, transport, clock, clusterStorage);
         UserRepository users = new UserRepository(database);
-        sessions = new SessionRegistry();
+        sessions = cluster == null ? new SessionRegistry() : new SessionRegistry(cluster.sessionDirectory());
         drain = new SessionDrain(sessions);
         if (config.cluster() != null && config.cluster().drain()) {
             drain.start(Duration.ZERO); // before the ports open: not one session is admitted
@@ -141,28 +160,33 @@ public final class ParleyServer implements AutoCloseable {
         health.add(HealthReport.STORAGE, storageProbe);
         apps = new AppRegistry(appRepository, change -> sessions.kickApp(change.appKey(), change.code(), change.detail()));
         appAdmin = new AppAdmin(appRepository, clock, apps::reload);
-        initialCredentials = FirstStart.runIfEmpty(config.dataDir(), appRepository, new AdminRepository(database),
-                appAdmin, clock);
+        initialCredentials = clusterStorage != null ? clusterStorage.firstStart(config, appAdmin, clock)
+                : FirstStart.runIfEmpty(config.dataDir(), appRepository, new AdminRepository(database), appAdmin, clock);
         Restrictions restrictions = new Restrictions(users, clock);
         TokenService tokens = new TokenService(restrictions, clock);
         ConnectAuthenticator authenticator = new ConnectAuthenticator(apps, tokens, restrictions, clock);
 
-        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
-        // The mode the message store was opened with, as a label: what an operator checks.
-        Gauge.builder("parley.store.durability", () -> 1).tag("mode", messages.durability().option())
-                .description("when an acknowledged send is on disk: fsync = fsynced per batch, os = left to the OS")
-                .register(metrics);
-        checkpointer = new WalCheckpointer(database, CHECKPOINT_MILLIS, metrics);
+        if (messages != null) {
+            // The mode the message store was opened with, as a label: what an operator checks.
+            Gauge.builder("parley.store.durability", () -> 1).tag("mode", messages.durability().option())
+                    .description("when an acknowledged send is on disk: fsync = fsynced per batch, os = left to the OS")
+                    .register(metrics);
+        }
+        checkpointer = cluster == null ? new WalCheckpointer(database, CHECKPOINT_MILLIS, metrics) : null;
 
         GroupRepository groups = new GroupRepository(database);
-        delivery = new Delivery(sessions);
-        InboxHeads heads = new InboxHeads();
-        writer = new MessageWriter(messageStore, delivery, heads, metrics, config.commitWindow(),
-                checkpointer::restartIfDue);
+        delivery = cluster == null ? new Delivery(sessions) : new Delivery(sessions, cluster.peers());
+        // In a cluster other nodes append to the same inboxes: no head is known in memory.
+        InboxHeads heads = cluster == null ? new InboxHeads() : InboxHeads.disabled();
+        writer = cluster == null
+                ? new MessageWriter(messageStore, delivery, heads, metrics, config.commitWindow(),
+                        checkpointer::restartIfDue)
+                : new MessageWriter(messageStore, delivery, heads, metrics, config.commitWindow(), () -> { },
+                        SeqMode.SHARED);
         MessagingService messaging = new MessagingService(messageStore, groups, writer, delivery, heads, clock);
         messagingExecutors = new DefaultEventExecutorGroup(MESSAGING_THREADS, new DefaultThreadFactory("parley-messaging", true));
         GatewaySettings gateway = new GatewaySettings(config.heartbeatInterval(), config.idleTimeout(),
@@ -175,18 +199,16 @@ public final class ParleyServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(10_000), new DefaultThreadFactory("parley-api", true));
         ApiDispatcher api = new ApiDispatcher(new ApiAuthenticator(apps, clock, config.signatureSkew()), apiExecutor,
                 metrics);
-        new UserApi(users, tokens, restrictions, sessions, clock).registerOn(api);
+        new UserApi(users, tokens, restrictions, cluster == null ? sessions : cluster.sessionControl(sessions), clock)
+                .registerOn(api);
         new MessageApi(messaging, messageStore).registerOn(api);
         new GroupApi(groups, clock).registerOn(api);
 
-        Transport transport = new Transport();
-        boss = transport.group(1, "parley-accept");
-        workers = transport.group(eventLoops(), "parley-io");
         try {
             Channel tcp = bind(transport, new TcpGateway(protocol), config.tcpPort());
             tcpPort = ((InetSocketAddress) tcp.localAddress()).getPort();
-            NaviRoute navi = new NaviRoute(authenticator,
-                    new GatewayAddresses(config.advertiseTcp(), config.advertiseWs(), tcpPort),
+            GatewayAddresses own = new GatewayAddresses(config.advertiseTcp(), config.advertiseWs(), tcpPort);
+            NaviRoute navi = new NaviRoute(authenticator, cluster == null ? own : cluster.navigation(own),
                     config.heartbeatInterval().toMillis(), metrics);
             Map<String, HttpRoute> routes = Map.of(
                     "/health", health,
@@ -196,15 +218,23 @@ public final class ParleyServer implements AutoCloseable {
                     HttpLimits.derivedFrom(config.authTimeout(), config.idleTimeout())), config.httpPort());
             httpPort = ((InetSocketAddress) http.localAddress()).getPort();
         } catch (InterruptedException | RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
             shutdownLoops();
             messagingExecutors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             apiExecutor.shutdownNow();
             writer.close();
             delivery.close();
-            checkpointer.close();
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
             messageStore.close();
             database.close();
             throw e;
+        }
+        if (cluster != null) {
+            joinCluster(config.cluster(), restrictions, own(config, tcpPort), ownWs(config, httpPort));
         }
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("parley-housekeeping", true));
@@ -215,15 +245,49 @@ public final class ParleyServer implements AutoCloseable {
         long sweepMillis = Math.max(100, config.idleTimeout().toMillis() / 4);
         every(sweepMillis, sweepMillis, new IdleSweeper(sessions, config.idleTimeout(), gatewayMetrics));
         // First purge a minute after start, so frequently restarted nodes purge too.
-        every(60_000, PURGE_MINUTES * 60_000, new RetentionPurger(appRepository, messageStore, clock));
+        RetentionPurger purger = new RetentionPurger(appRepository, messageStore, clock);
+        every(60_000, PURGE_MINUTES * 60_000, clusterStorage == null ? purger : clusterStorage.onOneNodeAtATime(purger));
         log.info("Parley node up ({}): HTTP on {}:{} (Server API, /navi.json, /ws, /health, /metrics), TCP gateway on {}:{}, data in {}",
                 transport.name(), config.bindHost(), httpPort, config.bindHost(), tcpPort, config.dataDir().toAbsolutePath());
     }
 
-    /** The apps, their secrets sealed under the node key; a wrong or missing key stops the start. */
-    private static AppRepository openApps(ServerConfig config, Database database) {
+    /**
+     * Connects to Redis on the node's event loops; on failure stops what was opened so far and
+     * throws (one clear line: Redis unreachable).
+     */
+    private ClusterNode connectCluster(ServerConfig config, Transport transport, Clock clock, ClusterStorage storage) {
         try {
-            return SecretsAtRest.open(database, config.dataDir(), System.getenv());
+            return ClusterNode.connect(config.cluster(), workers, transport.epoll(), eventLoops(), clock, metrics);
+        } catch (RuntimeException e) {
+            shutdownLoops();
+            storage.close();
+            throw e;
+        }
+    }
+
+    /** Announces this node to the others once its ports are bound, and keeps its record in step with drains. */
+    private void joinCluster(ClusterSettings settings, Restrictions restrictions, List<String> tcp, List<String> ws) {
+        drain.onChange(cluster::setDraining); // first: a node started with --drain is never advertised as taking connections
+        cluster.start(sessions, delivery, restrictions::catchUp, "http://" + settings.advertiseHost() + ":" + httpPort,
+                tcp, ws);
+        health.add("redis", cluster.health());
+    }
+
+    /** The TCP gateways other nodes' navigation names for this one. */
+    private static List<String> own(ServerConfig config, int tcpPort) {
+        return config.advertiseTcp().isEmpty() ? List.of(config.cluster().advertiseHost() + ":" + tcpPort)
+                : config.advertiseTcp();
+    }
+
+    private static List<String> ownWs(ServerConfig config, int httpPort) {
+        return config.advertiseWs().isEmpty() ? List.of("ws://" + config.cluster().advertiseHost() + ":" + httpPort + "/ws")
+                : config.advertiseWs();
+    }
+
+    /** The apps, their secrets sealed under the node key; a wrong or missing key stops the start. */
+    private static AppRepository openApps(ServerConfig config, Database database, Map<String, String> env) {
+        try {
+            return SecretsAtRest.open(database, config.dataDir(), env);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -262,8 +326,18 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Starts a node; returns once both ports accept connections. */
     public static ParleyServer start(ServerConfig config) {
+        return start(config, System.getenv());
+    }
+
+    /**
+     * Starts a node with {@code env} in place of the process environment (where the node key,
+     * {@code PARLEY_SECRET_KEY} or {@code PARLEY_SECRET_KEY_FILE}, is read: nodes started in one
+     * JVM pass their own). Embedded when {@code config.cluster()} is null, else a cluster node on
+     * PostgreSQL and Redis, which needs the key.
+     */
+    public static ParleyServer start(ServerConfig config, Map<String, String> env) {
         try {
-            return new ParleyServer(config);
+            return new ParleyServer(config, env);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);
@@ -332,6 +406,11 @@ public final class ParleyServer implements AutoCloseable {
         return config;
     }
 
+    /** This node's part in its cluster, or empty on the embedded node. */
+    public Optional<ClusterNode> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
     /** Default spread of {@link #drain()}: the {@code --drain-seconds} default. */
     public static final Duration DEFAULT_DRAIN_PERIOD = Duration.ofSeconds(5);
 
@@ -397,6 +476,9 @@ public final class ParleyServer implements AutoCloseable {
         storageProbe.close();
         housekeeping.shutdownNow();
         allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (cluster != null) {
+            cluster.close(); // before the loops its Redis connections run on
+        }
         shutdownLoops();
         apiExecutor.shutdownNow();
         messagingExecutors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
@@ -407,7 +489,9 @@ public final class ParleyServer implements AutoCloseable {
         }
         writer.close();
         delivery.close();
-        checkpointer.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         messageStore.close();
         database.close();
         metrics.close();

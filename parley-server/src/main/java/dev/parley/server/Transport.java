@@ -24,6 +24,10 @@ final class Transport {
         return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
+    boolean epoll() {
+        return epoll;
+    }
+
     String name() {
         return epoll ? "epoll" : "nio";
     }

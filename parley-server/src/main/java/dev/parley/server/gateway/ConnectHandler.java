@@ -98,7 +98,13 @@ public final class ConnectHandler extends SimpleChannelInboundHandler<Frame> {
         Session session = new Session(new UUID(random.nextLong(), random.nextLong()).toString(), auth.app().appKey(), auth.userId(),
                 c.getPlatform(), c.getDeviceId(), ctx.channel(), clock.millis());
         ctx.channel().attr(GatewayAttributes.SESSION).set(session);
-        SessionRegistry.Admission admission = registry.register(session, c.getReconnect(), c.getKickReconnectDevice());
+        // At once on the embedded node; a cluster node first asks the other nodes (never blocking the loop).
+        registry.admit(session, c.getReconnect(), c.getKickReconnectDevice(),
+                admission -> admitted(ctx, frame, c, auth, session, admission));
+    }
+
+    private void admitted(ChannelHandlerContext ctx, Frame frame, Connect c, ConnectAuthenticator.Result auth,
+                          Session session, SessionRegistry.Admission admission) {
         if (!admission.accepted()) {
             ctx.channel().attr(GatewayAttributes.SESSION).set(null);
             refuse(ctx, frame, admission.code(), admission.detail(), c);

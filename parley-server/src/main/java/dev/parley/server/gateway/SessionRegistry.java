@@ -25,10 +25,49 @@ public final class SessionRegistry implements SessionControl {
     private final Map<UserKey, Map<Platform, Session>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private volatile boolean draining;
+    private final SessionDirectory directory;
 
     /** Outcome of registering: accepted, or refused with a code for the new connection. */
     public record Admission(boolean accepted, int code, String detail) {
-        static final Admission ACCEPTED = new Admission(true, ErrorCode.SUCCESS, "");
+        public static final Admission ACCEPTED = new Admission(true, ErrorCode.SUCCESS, "");
+    }
+
+    /** The embedded node's registry: every session of the cluster is here. */
+    public SessionRegistry() {
+        this(SessionDirectory.NONE);
+    }
+
+    /** A cluster node's registry: {@code directory} knows the sessions on the other nodes. */
+    public SessionRegistry(SessionDirectory directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * Admits a freshly authenticated session: asks the directory about other nodes (at once on
+     * the embedded node), then {@link #register}s it and hands the outcome to {@code then} on
+     * the session's event loop. A session whose connection closed meanwhile is dropped.
+     */
+    public void admit(Session session, boolean reconnect, boolean yieldOnReconnect,
+                      java.util.function.Consumer<Admission> then) {
+        if (directory == SessionDirectory.NONE) {
+            then.accept(register(session, reconnect, yieldOnReconnect));
+            return;
+        }
+        directory.admit(session, reconnect, yieldOnReconnect).whenComplete((verdict, error) ->
+                session.channel().eventLoop().execute(() -> {
+                    if (!session.channel().isActive()) {
+                        return;
+                    }
+                    if (error == null && !verdict.accepted()) {
+                        then.accept(verdict);
+                        return;
+                    }
+                    if (error != null) {
+                        log.debug("{}: other nodes not consulted ({}); admitted on this node's policy", session,
+                                error.toString());
+                    }
+                    then.accept(register(session, reconnect, yieldOnReconnect));
+                }));
     }
 
     /** A draining node sends new connections back to navigation, which names another node (SPEC §4). */
@@ -77,6 +116,9 @@ public final class SessionRegistry implements SessionControl {
             outcome[0] = Admission.ACCEPTED;
             return map;
         });
+        if (outcome[0].accepted()) {
+            directory.registered(session);
+        }
         Session old = displaced[0];
         if (old != null) {
             if (old.deviceId().equals(session.deviceId())) {
@@ -92,15 +134,25 @@ public final class SessionRegistry implements SessionControl {
 
     /** Removes the session if it is still the registered one for its user and class. */
     public void unregister(Session session) {
+        boolean[] removed = new boolean[1];
         byUser.computeIfPresent(new UserKey(session.appKey(), session.userId()), (k, sessions) -> {
             if (sessions.get(session.platform()) != session) {
                 return sessions;
             }
             count.decrementAndGet();
+            removed[0] = true;
             Map<Platform, Session> map = new EnumMap<>(sessions);
             map.remove(session.platform());
             return map.isEmpty() ? null : map;
         });
+        if (removed[0]) {
+            directory.unregistered(session);
+        }
+    }
+
+    /** The live session with this id of the user, if it is on this node. */
+    public java.util.Optional<Session> find(String appKey, String userId, String sessionId) {
+        return sessionsOf(appKey, userId).stream().filter(s -> s.id().equals(sessionId)).findFirst();
     }
 
     @Override

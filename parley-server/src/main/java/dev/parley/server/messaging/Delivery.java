@@ -20,10 +20,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Delivery implements AutoCloseable {
     private final SessionRegistry sessions;
+    private final PeerDelivery peers;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(new DefaultThreadFactory("parley-delivery", true));
 
     public Delivery(SessionRegistry sessions) {
+        this(sessions, PeerDelivery.NONE);
+    }
+
+    /** As above; {@code peers} hears of every committed batch too (cluster mode: other nodes' sessions). */
+    public Delivery(SessionRegistry sessions, PeerDelivery peers) {
         this.sessions = sessions;
+        this.peers = peers;
     }
 
     /**
@@ -48,6 +55,31 @@ public final class Delivery implements AutoCloseable {
                 }
             }
             out.send();
+            if (peers != PeerDelivery.NONE) {
+                List<PeerDelivery.Entry> entries = new java.util.ArrayList<>(batch.size());
+                for (SendCommand.Stored stored : batch) {
+                    if (!stored.users().isEmpty()) {
+                        entries.add(new PeerDelivery.Entry(stored.message(), stored.users(), stored.seqs()));
+                    }
+                }
+                if (!entries.isEmpty()) {
+                    peers.committed(entries);
+                }
+            }
+        });
+    }
+
+    /**
+     * Notifies the local sessions of {@code users} of a message another node committed (or of
+     * a status-only message, seq 0), the same frames as for a local commit.
+     */
+    public void deliverFromPeer(StoredMessage message, List<String> users, long[] seqs) {
+        thread.execute(() -> {
+            Outbound out = new Outbound();
+            for (int i = 0; i < users.size(); i++) {
+                notifyUser(out, message, users.get(i), seqs[i]);
+            }
+            out.send();
         });
     }
 
@@ -64,6 +96,7 @@ public final class Delivery implements AutoCloseable {
                 }
             }
             out.send();
+            peers.status(message, users);
         });
     }
 

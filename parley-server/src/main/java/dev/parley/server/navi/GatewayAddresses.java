@@ -7,7 +7,7 @@ import java.util.List;
  * NAT, a proxy, a load balancer), they use the host name the client reached navigation by,
  * so loopback, LAN and DNS setups all work without configuration.
  */
-public final class GatewayAddresses {
+public final class GatewayAddresses implements GatewayDirectory {
     private final List<String> tcpOverride;
     private final List<String> wsOverride;
     private final int tcpPort;
@@ -18,12 +18,14 @@ public final class GatewayAddresses {
         this.tcpPort = tcpPort;
     }
 
-    List<String> tcp(String hostHeader) {
+    @Override
+    public List<String> tcp(String hostHeader) {
         return tcpOverride.isEmpty() ? List.of(hostOnly(hostHeader) + ":" + tcpPort) : tcpOverride;
     }
 
     /** The WebSocket gateway shares the HTTP port the client reached navigation on. */
-    List<String> ws(String hostHeader, int httpPort) {
+    @Override
+    public List<String> ws(String hostHeader, int httpPort) {
         return wsOverride.isEmpty() ? List.of("ws://" + hostOnly(hostHeader) + ":" + httpPort + "/ws") : wsOverride;
     }
 

@@ -24,12 +24,12 @@ import java.util.Map;
  */
 public final class NaviRoute implements HttpRoute {
     private final ConnectAuthenticator authenticator;
-    private final GatewayAddresses addresses;
+    private final GatewayDirectory addresses;
     private final long heartbeatIntervalMs;
     private final MeterRegistry metrics;
     private final Counter answered;
 
-    public NaviRoute(ConnectAuthenticator authenticator, GatewayAddresses addresses, long heartbeatIntervalMs,
+    public NaviRoute(ConnectAuthenticator authenticator, GatewayDirectory addresses, long heartbeatIntervalMs,
                      MeterRegistry metrics) {
         this.authenticator = authenticator;
         this.addresses = addresses;
