@@ -7,6 +7,7 @@ import dev.parley.client.testing.EngineTestBase;
 import dev.parley.client.testing.FakeGateway;
 import dev.parley.client.testing.FakeNavi;
 import dev.parley.client.testing.RecordingCallback;
+import dev.parley.client.testing.StatusRecorder;
 import dev.parley.client.testing.Tokens;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.wire.Connect;
@@ -156,6 +157,33 @@ class NaviCacheTest extends EngineTestBase {
         assertThat(cb.connected.get(10, TimeUnit.SECONDS)).isZero();
         engine.destroy();
         assertThat(storedNavigation("grace")).isNotNull();
+    }
+
+    @Test
+    void aDrainingNodeKickingALiveSessionWith31006SendsItThroughNavigationToAnotherNode() throws Exception {
+        ImEngine engine = newEngine();
+        StatusRecorder statuses = new StatusRecorder();
+        engine.setOnConnectionStatusChangedListener(statuses);
+        RecordingCallback cb = new RecordingCallback();
+        engine.connect(token("ivan"), 10, cb);
+        assertThat(cb.connected.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(navi.requests).hasSize(1);
+        try (FakeGateway other = new FakeGateway().start()) {
+            navi.pointAt(other);
+
+            gateway.kickAll(ErrorCode.RC_CONN_REDIRECTED, "this node is draining: go back to navigation");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.connects.size() == 1
+                    && engine.getConnectionStatus() == ConnectionStatus.CONNECTED);
+            assertThat(navi.requests).as("navigated afresh instead of going back to the same node").hasSize(2);
+            assertThat(other.connects.get(0).getReconnect()).isTrue();
+            assertThat(statuses.history).containsSubsequence(ConnectionStatus.CONNECTED, ConnectionStatus.SUSPEND,
+                    ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED);
+            assertThat(cb.events).as("nothing reported to the app").containsExactly("db:0", "connected:0:ivan");
+            assertThat(gateway.connects).hasSize(1);
+            engine.destroy();
+            assertThat(storedNavigation("ivan")).contains(other.tcpAddress()).doesNotContain(gateway.tcpAddress());
+        }
     }
 
     @Test

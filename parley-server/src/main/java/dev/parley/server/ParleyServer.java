@@ -38,7 +38,12 @@ import dev.parley.server.http.HttpRouter;
 import dev.parley.server.navi.GatewayAddresses;
 import dev.parley.server.navi.NaviRoute;
 import dev.parley.protocol.Protocol;
+import dev.parley.server.gateway.SessionDrain;
+import dev.parley.server.ops.ComponentHealth;
+import dev.parley.server.ops.HealthReport;
+import dev.parley.server.ops.HealthRoute;
 import dev.parley.server.ops.OpsRoutes;
+import dev.parley.server.ops.StorageProbe;
 import dev.parley.server.store.AdminRepository;
 import dev.parley.server.store.AppRepository;
 import dev.parley.server.store.DataDirPermissions;
@@ -62,6 +67,11 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -106,6 +116,9 @@ public final class ParleyServer implements AutoCloseable {
     private final ChannelGroup allChannels = new DefaultChannelGroup("parley", GlobalEventExecutor.INSTANCE);
     private final int httpPort;
     private final int tcpPort;
+    private final SessionDrain drain;
+    private final StorageProbe storageProbe;
+    private final HealthRoute health;
 
     private ParleyServer(ServerConfig config) throws InterruptedException {
         this.config = config;
@@ -117,6 +130,16 @@ public final class ParleyServer implements AutoCloseable {
         DataDirPermissions.tightenCreated(config.dataDir()); // what RocksDB just created under the umask
         UserRepository users = new UserRepository(database);
         sessions = new SessionRegistry();
+        drain = new SessionDrain(sessions);
+        if (config.cluster() != null && config.cluster().drain()) {
+            drain.start(Duration.ZERO); // before the ports open: not one session is admitted
+        }
+        storageProbe = StorageProbe.of(config.cluster() == null
+                ? "SQLite " + config.dataDir().resolve("parley.db").toAbsolutePath()
+                : "PostgreSQL " + config.cluster().postgresUrl(), database.dataSource());
+        health = new HealthRoute(config.cluster() == null ? HealthReport.EMBEDDED_NODE : config.cluster().nodeId(),
+                drain::draining, sessions::size);
+        health.add(HealthReport.STORAGE, storageProbe);
         apps = new AppRegistry(appRepository, change -> sessions.kickApp(change.appKey(), change.code(), change.detail()));
         appAdmin = new AppAdmin(appRepository, clock, apps::reload);
         initialCredentials = FirstStart.runIfEmpty(config.dataDir(), appRepository, new AdminRepository(database),
@@ -167,7 +190,7 @@ public final class ParleyServer implements AutoCloseable {
                     new GatewayAddresses(config.advertiseTcp(), config.advertiseWs(), tcpPort),
                     config.heartbeatInterval().toMillis(), metrics);
             Map<String, HttpRoute> routes = Map.of(
-                    "/health", OpsRoutes.health(sessions::size),
+                    "/health", health,
                     "/metrics", OpsRoutes.metrics(metrics),
                     "/navi.json", navi);
             Channel http = bind(transport, new HttpInitializer(new HttpRouter(routes, api), protocol,
@@ -310,9 +333,69 @@ public final class ParleyServer implements AutoCloseable {
         return config;
     }
 
+    /** Default spread of {@link #drain()}: the {@code --drain-seconds} default. */
+    public static final Duration DEFAULT_DRAIN_PERIOD = Duration.ofSeconds(5);
+
+    /**
+     * Starts draining over {@link #DEFAULT_DRAIN_PERIOD}: new connections are refused with 31006
+     * and every live session is sent 31006 (go back to navigation), in small batches spread over
+     * the period. A node already draining keeps its drain.
+     *
+     * @return completes once every session has been told and closed
+     */
+    public CompletableFuture<Void> drain() {
+        return drain.start(DEFAULT_DRAIN_PERIOD);
+    }
+
+    /**
+     * Drains with the kicks spread over {@code period}, and waits until every session is gone
+     * (at most {@code period} and two seconds more). The node stays draining.
+     *
+     * @return true if no session is left
+     */
+    public boolean drainAndWait(Duration period) {
+        try {
+            drain.start(period).get(period.toMillis() + 2000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("drain did not finish within {} ms", period.toMillis() + 2000);
+        }
+        return sessions.size() == 0;
+    }
+
+    /** Ends a drain: the node takes connections again. */
+    public void liftDrain() {
+        drain.lift();
+    }
+
+    public boolean draining() {
+        return drain.draining();
+    }
+
+    /**
+     * Calls {@code listener} now with whether the node is draining, then at every change
+     * (the cluster layer marks the node in its registry, so navigation stops naming it).
+     */
+    public void onDrainChange(Consumer<Boolean> listener) {
+        drain.onChange(listener);
+    }
+
+    /** Adds (or replaces) a component {@code /health} reports on, e.g. "redis". */
+    public void addHealthComponent(String name, ComponentHealth component) {
+        health.add(name, component);
+    }
+
+    /** What {@code /health} would answer now. */
+    public CompletableFuture<HealthReport> health() {
+        return health.report();
+    }
+
     /** Stops the node: every connection is closed at once, as in a crash of the network side. */
     @Override
     public void close() {
+        drain.close();
+        storageProbe.close();
         housekeeping.shutdownNow();
         allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         shutdownLoops();

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *   ack 0:     CONNECTED (onConnected), heartbeat
  *   transient: SUSPEND, wait for the backoff delay, attempt again
  *   terminal:  stop, status from {@link TerminalStatus} (onConnected(code) if never connected)
- * connected:   socket closed / missed pong → SUSPEND → attempt; kick → terminal
+ * connected:   socket closed / missed pong → SUSPEND → attempt; kick → terminal, or with 31006
+ *              (node draining) navigate afresh, then attempt
  * </pre>
  *
  * <p>Messaging rides on top through {@link SessionHooks}: told when the user database opens
@@ -402,6 +403,10 @@ final class ConnectionMachine {
     private void onKick(Kick kick) {
         if (ErrorCode.isTerminal(kick.getCode())) {
             giveUp(kick.getCode(), "kicked: " + kick.getDetail());
+        } else if (kick.getCode() == ErrorCode.RC_CONN_REDIRECTED) {
+            // The node is draining (SPEC §4): navigation, not the stored answer, names one that is not.
+            dropNavigation();
+            connectionLost(kick.getCode(), "redirected: " + kick.getDetail());
         } else {
             // The server is going away for a reason that does not concern this user; come back.
             connectionLost(kick.getCode(), "server closed the session: " + kick.getDetail());

@@ -17,7 +17,14 @@ public final class ParleyCli {
      * one line, not a stack trace.
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new ParleyCli()).setExecutionExceptionHandler((ex, cmd, parsed) -> {
+        return commandLine(System.getenv());
+    }
+
+    /** The command line with {@code env} as the environment {@code serve} reads its PARLEY_* options from. */
+    static CommandLine commandLine(java.util.Map<String, String> env) {
+        CommandLine cli = new CommandLine(new ParleyCli());
+        cli.getSubcommands().get("serve").setDefaultValueProvider(new OptionSources(env));
+        return cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + ex.getMessage());
                 return 2;

@@ -1,6 +1,8 @@
 package dev.parley.server.cli;
 
 import dev.parley.server.ParleyServer;
+import dev.parley.server.config.ClusterSettings;
+import dev.parley.server.config.PostgresUrl;
 import dev.parley.server.config.ServerConfig;
 import dev.parley.server.store.Durability;
 import java.nio.file.Path;
@@ -13,10 +15,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code parley serve}: runs a node until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start a Parley node.")
+/**
+ * {@code parley serve}: runs a node until interrupted. Every option can also come from the
+ * environment ({@code PARLEY_HTTP_PORT}) or a {@code --config} file ({@code http-port=8700}):
+ * see {@link OptionSources}.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {"Start a Parley node.",
+        "Every option can also be set by the environment variable PARLEY_<OPTION> (--postgres-url: "
+                + "PARLEY_POSTGRES_URL) or in a --config file (postgres-url=...); the command line wins over the "
+                + "environment, the environment over the file."},
+        sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
     @Option(names = "--data-dir", defaultValue = "./data", description = "Embedded storage directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -71,16 +85,101 @@ final class ServeCommand implements Callable<Integer> {
             + "writeback) if the machine loses power or its kernel crashes.")
     Durability durability;
 
-    /** The node's configuration as given on the command line. */
+    @Option(names = "--config", paramLabel = "FILE", description = "Java properties file of options, keyed by option "
+            + "name without the dashes (postgres-url=...).")
+    Path configFile;
+
+    @Option(names = "--postgres-url", paramLabel = "URL", description = "Cluster mode (with --redis-url): the shared "
+            + "PostgreSQL, postgresql://user:password@host:5432/db or jdbc:postgresql://host:5432/db.")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", paramLabel = "USER", description = "PostgreSQL user (default: the URL's).")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", paramLabel = "PASSWORD", description = "PostgreSQL password (default: "
+            + "the URL's). Prefer PARLEY_POSTGRES_PASSWORD or the config file: a command line is visible to every "
+            + "user of the machine.")
+    String postgresPassword;
+
+    @Option(names = "--redis-url", paramLabel = "URL", description = "Cluster mode (with --postgres-url): the shared "
+            + "Redis, redis://[:password@]host:6379[/db] (rediss:// for TLS).")
+    String redisUrl;
+
+    @Option(names = "--node-id", paramLabel = "ID", description = "This node's name in the cluster, unique among live "
+            + "nodes, 1-64 of [A-Za-z0-9._-] (default: <hostname>-<http-port>).")
+    String nodeId;
+
+    @Option(names = "--redis-key-prefix", paramLabel = "PREFIX", defaultValue = ClusterSettings.DEFAULT_KEY_PREFIX,
+            description = "Prefix of every Redis key and channel of this cluster (default: ${DEFAULT-VALUE}).")
+    String redisKeyPrefix;
+
+    @Option(names = "--advertise-host", paramLabel = "HOST", description = "Host navigation hands out for this "
+            + "node's gateways when --advertise-tcp/--advertise-ws are not given (default: --host if it is not "
+            + "0.0.0.0, else this machine's name).")
+    String advertiseHost;
+
+    @Option(names = "--drain", description = "Start draining: take no new connections (31006, go back to "
+            + "navigation) until the drain is lifted.")
+    boolean drain;
+
+    @Option(names = "--drain-seconds", paramLabel = "N", defaultValue = "5", description = "On SIGTERM, send live "
+            + "sessions elsewhere spread over this long, then stop (default: ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
+    /** The node's configuration as given on the command line, in the environment and in the config file. */
     ServerConfig config() {
         return new ServerConfig(dataDir, host, httpPort, tcpPort, Duration.ofSeconds(heartbeatSeconds),
                 Duration.ofSeconds(idleSeconds), Duration.ofSeconds(authSeconds), Duration.ofSeconds(skewSeconds),
-                advertiseTcp, advertiseWs, apiThreads, Duration.ofMillis(commitWindowMs), durability, null);
+                advertiseTcp, advertiseWs, apiThreads, Duration.ofMillis(commitWindowMs), durability, null)
+                .withCluster(cluster());
+    }
+
+    /**
+     * The cluster the node joins, or null for an embedded node.
+     *
+     * @throws IllegalArgumentException when only one of the two URLs is given, or a value is malformed
+     */
+    ClusterSettings cluster() {
+        if (postgresUrl == null && redisUrl == null) {
+            return null;
+        }
+        if (postgresUrl == null || redisUrl == null) {
+            throw new IllegalArgumentException("cluster mode needs both --postgres-url and --redis-url (only --"
+                    + (postgresUrl == null ? "redis-url" : "postgres-url") + " was given)");
+        }
+        PostgresUrl postgres = PostgresUrl.parse(postgresUrl, postgresUser, postgresPassword);
+        return new ClusterSettings(postgres.jdbcUrl(), postgres.user(), postgres.password(), redisUrl.strip(),
+                nodeId != null ? nodeId : NodeIdentity.defaultNodeId(NodeIdentity.localHostName(), httpPort),
+                redisKeyPrefix, advertiseHost != null ? advertiseHost : defaultAdvertiseHost(), drain);
+    }
+
+    private String defaultAdvertiseHost() {
+        return host.equals("0.0.0.0") || host.equals("::") ? NodeIdentity.localHostName() : host;
+    }
+
+    /** One line for the log: where the node keeps its data, passwords masked. */
+    static String describe(ServerConfig config) {
+        ClusterSettings c = config.cluster();
+        if (c == null) {
+            return "embedded node, data in " + config.dataDir().toAbsolutePath();
+        }
+        return "cluster node " + c.nodeId() + " on PostgreSQL "
+                + new PostgresUrl(c.postgresUrl(), c.postgresUser(), c.postgresPassword())
+                + " and Redis " + PostgresUrl.masked(c.redisUrl()) + " (keys " + c.keyPrefix() + ":*), advertised as "
+                + c.advertiseHost();
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        ParleyServer server = ParleyServer.start(config());
+        if (drainSeconds < 0) {
+            throw new IllegalArgumentException("--drain-seconds must be 0 or more");
+        }
+        ServerConfig config = config();
+        log.info("Starting {}", describe(config));
+        ParleyServer server = ParleyServer.start(config);
+        if (drain && !server.draining()) {
+            server.drain();
+        }
         server.initialCredentials().ifPresent(c -> {
             System.out.println("First start: created the default app.");
             System.out.println("  App Key:     " + c.appKey());
@@ -90,11 +189,29 @@ final class ServeCommand implements Callable<Integer> {
                 + ". Ctrl-C to stop.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            stopGracefully(server, Duration.ofSeconds(drainSeconds));
             stopped.countDown();
         }, "parley-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * SIGTERM (or Ctrl-C): the node drains for {@code drainFor} (no new connections; live
+     * sessions told 31006 in small batches, so they reconnect elsewhere without all arriving at
+     * once), then stops. One log line per step, so an operator sees where a slow stop hangs.
+     */
+    static void stopGracefully(ParleyServer server, Duration drainFor) {
+        log.info("Stopping: draining {} live sessions over {} s (31006: reconnect through navigation)",
+                server.sessions().size(), drainFor.toSeconds());
+        boolean drained = server.drainAndWait(drainFor);
+        if (drained) {
+            log.info("Drained: every session was sent elsewhere; closing");
+        } else {
+            log.info("Drain period over with {} sessions left; closing", server.sessions().size());
+        }
+        server.close();
+        log.info("Stopped");
     }
 
     /** {@code fsync} or {@code os}; anything else is a usage error naming both. */

@@ -41,6 +41,14 @@ public record ClusterSettings(String postgresUrl, String postgresUser, String po
         }
     }
 
+    /** Never shows the PostgreSQL password, nor one inside the Redis URL. */
+    @Override
+    public String toString() {
+        return "ClusterSettings[postgres=" + new PostgresUrl(postgresUrl, postgresUser, postgresPassword)
+                + ", redis=" + PostgresUrl.masked(redisUrl) + ", nodeId=" + nodeId + ", keyPrefix=" + keyPrefix
+                + ", advertiseHost=" + advertiseHost + ", drain=" + drain + "]";
+    }
+
     public ClusterSettings withDrain(boolean draining) {
         return new ClusterSettings(postgresUrl, postgresUser, postgresPassword, redisUrl, nodeId, keyPrefix,
                 advertiseHost, draining);

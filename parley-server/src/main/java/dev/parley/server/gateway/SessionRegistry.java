@@ -24,10 +24,27 @@ public final class SessionRegistry implements SessionControl {
 
     private final Map<UserKey, Map<Platform, Session>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private volatile boolean draining;
 
     /** Outcome of registering: accepted, or refused with a code for the new connection. */
     public record Admission(boolean accepted, int code, String detail) {
         static final Admission ACCEPTED = new Admission(true, ErrorCode.SUCCESS, "");
+    }
+
+    /** A draining node sends new connections back to navigation, which names another node (SPEC §4). */
+    static final Admission DRAINING = new Admission(false, ErrorCode.RC_CONN_REDIRECTED,
+            "this node is draining: go back to navigation");
+
+    /**
+     * Starts or ends draining: while draining, {@link #register} refuses every new session with
+     * 31006. Sessions already live stay until they are told to go ({@link SessionDrain}).
+     */
+    public void setDraining(boolean on) {
+        draining = on;
+    }
+
+    public boolean draining() {
+        return draining;
     }
 
     /**
@@ -35,6 +52,9 @@ public final class SessionRegistry implements SessionControl {
      * displaced here is kicked or closed outside the lock.
      */
     public Admission register(Session session, boolean reconnect, boolean yieldOnReconnect) {
+        if (draining) {
+            return DRAINING;
+        }
         UserKey key = new UserKey(session.appKey(), session.userId());
         Session[] displaced = new Session[1];
         Admission[] outcome = new Admission[1];
@@ -121,6 +141,13 @@ public final class SessionRegistry implements SessionControl {
     /** Visits every live session (a consistent view per user, not a snapshot of the node). */
     public void forEach(java.util.function.Consumer<Session> visitor) {
         byUser.values().forEach(sessions -> sessions.values().forEach(visitor));
+    }
+
+    /** Every live session now, in no particular order. */
+    public List<Session> snapshot() {
+        List<Session> all = new java.util.ArrayList<>(count.get());
+        forEach(all::add);
+        return all;
     }
 
     /** Live sessions on this node. */
