@@ -6,6 +6,7 @@ import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.messaging.MessagingService.Outgoing;
 import dev.parley.server.messaging.MessagingService.SendResult;
 import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.StoreUnavailableException;
 import dev.parley.server.store.StoredMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -225,7 +226,11 @@ public final class MessageApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.internal("interrupted");
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            throw ApiException.internal(e.getCause() instanceof StoreUnavailableException
+                    ? "storage unavailable: the message was not stored, send it again later"
+                    : "storing the message failed");
+        } catch (TimeoutException e) {
             throw ApiException.internal("storing the message failed");
         }
     }

@@ -13,6 +13,7 @@ import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.messaging.MessagingService.SendResult;
 import dev.parley.server.messaging.ReplyTo;
 import dev.parley.server.messaging.SendAcks;
+import dev.parley.server.store.StoreUnavailableException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -216,7 +217,11 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
         }
         // A stored message is acked by the delivery of its batch; refusals and failures here.
         messaging.send(out, new ReplyTo(channel, f.getRequestId())).whenComplete((r, e) -> {
-            if (e != null) {
+            if (e != null && (e instanceof StoreUnavailableException
+                    || e.getCause() instanceof StoreUnavailableException)) {
+                // The writer logs the outage once; the client retries under the same client id.
+                ack(channel, f, SendResult.refused(ErrorCode.RC_MSG_SEND_FAIL, "storage unavailable"));
+            } else if (e != null) {
                 log.error("send from {} failed", session, e);
                 ack(channel, f, SendResult.refused(ErrorCode.RC_MSG_SEND_FAIL, "storage error"));
             } else if (r.code() != ErrorCode.SUCCESS) {

@@ -1,7 +1,10 @@
 package dev.parley.server.messaging;
 
+import dev.parley.server.store.InboxKey;
 import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.StoreConflictException;
 import dev.parley.server.store.StoreException;
+import dev.parley.server.store.StoreUnavailableException;
 import dev.parley.server.store.StoredMessage;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -9,8 +12,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +33,16 @@ import org.slf4j.LoggerFactory;
  * notifications to the event loops, is where single-node throughput comes from. Futures
  * complete only after commit, so an ack always means stored as durably as the store's
  * {@code Durability} says (by default fsynced: one fsync per batch).
+ *
+ * <p>Who numbers inbox entries is the {@link SeqMode}: the writer itself, from memory, when it
+ * is the only writer of its store ({@link SeqMode#SINGLE_WRITER}, the embedded node); the
+ * database, one statement per batch, when every node of a cluster runs a writer on one
+ * PostgreSQL ({@link SeqMode#SHARED}). A send of one node's sender keeps its order either way:
+ * a node's sends all go through its one writer, in the order they came.
+ *
+ * <p>When the database cannot be reached, a batch's sends fail with
+ * {@link StoreUnavailableException} (never acknowledged) within the store's timeouts; the
+ * writer keeps taking sends and stores them again as soon as the database answers.
  */
 public final class MessageWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
@@ -40,9 +56,15 @@ public final class MessageWriter implements AutoCloseable {
     private static final int GATHER_ENOUGH = 256;
     // A random uid is taken by chance only if millions of messages share its millisecond.
     private static final int UID_ATTEMPTS = 8;
+    // A batch the database aborted for a concurrent one (deadlock, serialization failure) is
+    // run again this many times before its sends fail.
+    private static final int CONFLICT_RETRIES = 4;
+    private static final long[] NO_SEQS = new long[0];
 
     private final MessageStore store;
+    private final SeqMode mode;
     private final SeqAllocator seqs;
+    private final InboxHeads heads;
     private final BlockingQueue<SendCommand> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Delivery delivery;
     private final DistributionSummary batchSizes;
@@ -52,10 +74,22 @@ public final class MessageWriter implements AutoCloseable {
     private final long windowNanos;
     private final LongFunction<String> freshUids;
     private volatile boolean running = true;
+    // Writer thread only: whether the last batch found the store unreachable (one log line per outage).
+    private boolean storeUnreachable;
 
     /** Each committed batch is handed to {@code delivery} to notify live sessions. */
     public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics) {
-        this(store, delivery, heads, metrics, Duration.ZERO, () -> { });
+        this(store, delivery, heads, metrics, SeqMode.SINGLE_WRITER);
+    }
+
+    /**
+     * As above, seqs numbered as {@code mode} says. In {@link SeqMode#SHARED} the store must
+     * support {@code reserveSeqs} ({@code SqlMessageStore}), and a node whose inboxes other
+     * nodes write too passes {@link InboxHeads#disabled()}.
+     */
+    public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics,
+                         SeqMode mode) {
+        this(store, delivery, heads, metrics, Duration.ZERO, () -> { }, mode);
     }
 
     /**
@@ -73,13 +107,27 @@ public final class MessageWriter implements AutoCloseable {
      */
     public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics,
                          Duration commitWindow, Runnable betweenBatches) {
-        this(store, delivery, heads, metrics, commitWindow, betweenBatches, MessageUids::random);
+        this(store, delivery, heads, metrics, commitWindow, betweenBatches, SeqMode.SINGLE_WRITER);
+    }
+
+    /** As above, seqs numbered as {@code mode} says (see the constructor without a commit window). */
+    public MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics,
+                         Duration commitWindow, Runnable betweenBatches, SeqMode mode) {
+        this(store, delivery, heads, metrics, commitWindow, betweenBatches, MessageUids::random, mode);
     }
 
     /** As above; {@code freshUids} gives a message whose uid is taken another (from its sent time). */
     MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics,
                   Duration commitWindow, Runnable betweenBatches, LongFunction<String> freshUids) {
+        this(store, delivery, heads, metrics, commitWindow, betweenBatches, freshUids, SeqMode.SINGLE_WRITER);
+    }
+
+    private MessageWriter(MessageStore store, Delivery delivery, InboxHeads heads, MeterRegistry metrics,
+                          Duration commitWindow, Runnable betweenBatches, LongFunction<String> freshUids,
+                          SeqMode mode) {
         this.store = store;
+        this.mode = mode;
+        this.heads = heads;
         this.freshUids = freshUids;
         this.windowNanos = commitWindow.toNanos();
         this.betweenBatches = betweenBatches;
@@ -138,10 +186,22 @@ public final class MessageWriter implements AutoCloseable {
         List<SendCommand.Stored> results;
         long start = System.nanoTime();
         try {
-            results = store.write(writes -> write(writes, batch));
-            seqs.commit();
+            if (mode == SeqMode.SHARED) {
+                results = writeShared(batch);
+            } else {
+                results = store.write(writes -> write(writes, batch));
+                seqs.commit();
+            }
             commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             batchSizes.record(batch.size());
+            storeAnswered();
+        } catch (StoreUnavailableException e) {
+            seqs.rollback();
+            // Every other send would fail the same way, each after the store's timeouts: fail
+            // them all now. The clients retry; nothing of the batch was acknowledged.
+            storeUnreachable(e);
+            batch.forEach(c -> c.done().completeExceptionally(e));
+            return;
         } catch (RuntimeException e) {
             seqs.rollback();
             if (batch.size() == 1) {
@@ -168,24 +228,12 @@ public final class MessageWriter implements AutoCloseable {
     private List<SendCommand.Stored> write(MessageStore.Writes writes, List<SendCommand> batch) {
         List<SendCommand.Stored> out = new ArrayList<>(batch.size());
         for (SendCommand command : batch) {
-            StoredMessage m = command.message();
-            Optional<StoredMessage> earlier = Optional.empty();
-            for (int attempt = 1; !writes.insertIfNew(m); attempt++) {
-                earlier = writes.findByClientId(m.appKey(), m.senderId(), m.clientMsgId());
-                if (earlier.isPresent()) {
-                    break;
-                }
-                // Not a retry of a stored send: another message holds this uid. Never overwrite it.
-                m = withAnotherUid(m, attempt);
-            }
-            if (earlier.isPresent()) {
-                // A retry of a stored send: the original's uid, however many uids this attempt tried.
-                out.add(new SendCommand.Stored(earlier.get(), true, List.of(), new long[0]));
+            SendCommand.Stored duplicate = insert(writes, command);
+            if (duplicate.duplicate()) {
+                out.add(duplicate);
                 continue;
             }
-            if (command.replaces() != null) {
-                writes.replace(m.appKey(), command.replaces(), m.objectName(), m.content());
-            }
+            StoredMessage m = duplicate.message();
             List<String> users = command.recipients();
             long[] allocated = new long[users.size()];
             for (int i = 0; i < users.size(); i++) {
@@ -195,6 +243,119 @@ public final class MessageWriter implements AutoCloseable {
             out.add(new SendCommand.Stored(m, false, users, allocated));
         }
         return out;
+    }
+
+    /**
+     * Stores the command's message (and the replacement a recall makes): the stored message,
+     * not a duplicate, with no inbox entries yet; or, for a retry of a stored send, the
+     * original as a duplicate.
+     */
+    private SendCommand.Stored insert(MessageStore.Writes writes, SendCommand command) {
+        StoredMessage m = command.message();
+        Optional<StoredMessage> earlier = Optional.empty();
+        for (int attempt = 1; !writes.insertIfNew(m); attempt++) {
+            earlier = writes.findByClientId(m.appKey(), m.senderId(), m.clientMsgId());
+            if (earlier.isPresent()) {
+                break;
+            }
+            // Not a retry of a stored send: another message holds this uid. Never overwrite it.
+            m = withAnotherUid(m, attempt);
+        }
+        if (earlier.isPresent()) {
+            // A retry of a stored send: the original's uid, however many uids this attempt tried.
+            return new SendCommand.Stored(earlier.get(), true, List.of(), NO_SEQS);
+        }
+        if (command.replaces() != null) {
+            writes.replace(m.appKey(), command.replaces(), m.objectName(), m.content());
+        }
+        return new SendCommand.Stored(m, false, List.of(), NO_SEQS);
+    }
+
+    /**
+     * A batch in {@link SeqMode#SHARED}: run again when the database aborted it for a
+     * concurrent batch of another node; the seqs it reserved are published to the heads
+     * after commit.
+     */
+    private List<SendCommand.Stored> writeShared(List<SendCommand> batch) {
+        for (int retry = 0; ; retry++) {
+            try {
+                List<SendCommand.Stored> results = store.write(writes -> writeReserving(writes, batch));
+                for (SendCommand.Stored r : results) {
+                    for (int i = 0; i < r.users().size(); i++) {
+                        heads.learn(r.message().appKey(), r.users().get(i), r.seqs()[i]);
+                    }
+                }
+                return results;
+            } catch (StoreConflictException e) {
+                if (retry >= CONFLICT_RETRIES) {
+                    throw e;
+                }
+                log.debug("batch of {} aborted for a concurrent one ({}); running it again", batch.size(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Stores the batch's messages, then reserves every recipient's seqs for the whole batch in
+     * one go (users sorted, so that batches of several nodes lock heads in one order), then
+     * appends the inbox entries in the batch's order.
+     */
+    private List<SendCommand.Stored> writeReserving(MessageStore.Writes writes, List<SendCommand> batch) {
+        List<SendCommand.Stored> inserted = new ArrayList<>(batch.size());
+        Map<InboxKey, Integer> counts = new TreeMap<>();
+        for (SendCommand command : batch) {
+            SendCommand.Stored s = insert(writes, command);
+            inserted.add(s);
+            if (!s.duplicate()) {
+                for (String user : command.recipients()) {
+                    counts.merge(new InboxKey(s.message().appKey(), user), 1, Integer::sum);
+                }
+            }
+        }
+        Map<InboxKey, Long> next = new HashMap<>(counts.size() * 2);
+        if (!counts.isEmpty()) {
+            List<InboxKey> keys = new ArrayList<>(counts.keySet());
+            int[] n = new int[keys.size()];
+            for (int i = 0; i < n.length; i++) {
+                n[i] = counts.get(keys.get(i));
+            }
+            long[] first = writes.reserveSeqs(keys, n);
+            for (int i = 0; i < first.length; i++) {
+                next.put(keys.get(i), first[i]);
+            }
+        }
+        List<SendCommand.Stored> out = new ArrayList<>(batch.size());
+        for (int c = 0; c < batch.size(); c++) {
+            SendCommand.Stored s = inserted.get(c);
+            if (s.duplicate()) {
+                out.add(s);
+                continue;
+            }
+            StoredMessage m = s.message();
+            List<String> users = batch.get(c).recipients();
+            long[] allocated = new long[users.size()];
+            for (int i = 0; i < users.size(); i++) {
+                allocated[i] = next.merge(new InboxKey(m.appKey(), users.get(i)), 1L, Long::sum) - 1;
+            }
+            writes.appendInbox(m.appKey(), m.messageUid(), m.sentTime(), users, allocated);
+            out.add(new SendCommand.Stored(m, false, users, allocated));
+        }
+        return out;
+    }
+
+    private void storeUnreachable(StoreUnavailableException e) {
+        if (!storeUnreachable) {
+            storeUnreachable = true;
+            log.warn("storage unreachable, sends fail until it answers again: {}", e.getMessage());
+        }
+    }
+
+    private void storeAnswered() {
+        if (storeUnreachable) {
+            storeUnreachable = false;
+            log.info("storage reachable again, sends are stored");
+        }
     }
 
     private StoredMessage withAnotherUid(StoredMessage m, int attempt) {

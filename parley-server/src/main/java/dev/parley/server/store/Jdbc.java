@@ -80,8 +80,26 @@ public final class Jdbc {
         try (Connection c = ds.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
+            throw failure(e.getMessage(), e);
+        } catch (StoreException e) {
+            throw e.getClass() == StoreException.class ? failure(e.getMessage(), e) : e;
         }
+    }
+
+    /**
+     * A failure as the {@link StoreException} that tells callers what they can do about it:
+     * {@link StoreUnavailableException} when the database is out of reach (fail fast, retry
+     * later), {@link StoreConflictException} when it aborted the transaction for a concurrent
+     * one (run it again), else a plain {@link StoreException} (the same {@code e} if it is one).
+     */
+    static StoreException failure(String message, Throwable e) {
+        if (StoreUnavailableException.isConnectionFailure(e)) {
+            return e instanceof StoreUnavailableException u ? u : new StoreUnavailableException(message, e);
+        }
+        if (StoreConflictException.isConflict(e)) {
+            return e instanceof StoreConflictException c ? c : new StoreConflictException(message, e);
+        }
+        return e instanceof StoreException s ? s : new StoreException(message, e);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {

@@ -30,6 +30,19 @@ public interface MessageStore extends AutoCloseable {
         /** Adds one inbox entry per user, {@code seqs[i]} being {@code users.get(i)}'s. */
         void appendInbox(String appKey, String messageUid, long sentTime, List<String> users, long[] seqs);
 
+        /**
+         * Reserves {@code counts[i]} consecutive seqs of {@code keys.get(i)}'s inbox, for entries
+         * this batch appends, and returns the first seq reserved for each key. For several
+         * writers on one database (cluster mode): the database hands out the numbers, each
+         * user's head stays locked until the batch commits, so batches reserving for one user
+         * commit in seq order and no reader sees seq N+1 before N. {@code keys} are distinct
+         * and sorted, so that concurrent batches lock heads in one order. Only
+         * {@link SqlMessageStore} supports it; the embedded store has a single writer.
+         *
+         * @throws UnsupportedOperationException where the store has a single writer
+         */
+        long[] reserveSeqs(List<InboxKey> keys, int[] counts);
+
         /** The highest committed seq of a user (entries added in this batch are not counted). */
         long maxSeq(String appKey, String userId);
 

@@ -269,6 +269,12 @@ public final class RocksMessageStore implements MessageStore {
             }
         }
 
+        /** Unsupported: the embedded node is the only writer of its store and allocates seqs itself. */
+        @Override
+        public long[] reserveSeqs(List<InboxKey> keys, int[] counts) {
+            throw new UnsupportedOperationException("the embedded store has a single writer; it reserves no seqs");
+        }
+
         @Override
         public long maxSeq(String appKey, String userId) {
             return lastSeq(appKey, userId);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@link MessageStore} on the relational schema of the Flyway migrations (messages, inbox):
@@ -20,9 +21,36 @@ import java.util.Optional;
  */
 public final class SqlMessageStore implements MessageStore {
     private static final int PURGE_CHUNK = 5_000;
-    // A user's newest entry, or the seq retention recorded when it deleted the last of them.
+    // inbox_heads holds every user's highest seq (migration V6; appends raise it, reservations
+    // and retention set it); the inbox is asked too so that rows written by hand or by an
+    // earlier version are never numbered over.
     private static final String MAX_SEQ = "SELECT MAX(s) FROM (SELECT MAX(seq) AS s FROM inbox WHERE app_key = ? AND"
             + " user_id = ? UNION ALL SELECT seq FROM inbox_heads WHERE app_key = ? AND user_id = ?) t";
+    // Raises a user's head to a seq, never lowers it.
+    private static final String RAISE_HEAD = "INSERT INTO inbox_heads (app_key, user_id, seq) VALUES (?, ?, ?)"
+            + " ON CONFLICT (app_key, user_id) DO UPDATE SET seq = CASE WHEN excluded.seq > inbox_heads.seq"
+            + " THEN excluded.seq ELSE inbox_heads.seq END";
+
+    /** Where a user without a head row starts: after the highest seq of their inbox (rows written before V6). */
+    private static String inboxBase(String row) {
+        return "COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.app_key = " + row + ".app_key AND i.user_id = "
+                + row + ".user_id), 0)";
+    }
+
+    // Every key's seqs in one statement, heads locked in the order of the keys (ORDER BY ord).
+    // ON CONFLICT DO UPDATE sees only the proposed row (excluded), whose seq is base + n for
+    // the insert; the update takes base away again to add n alone. Both bases are read under
+    // the statement's one snapshot, so they are equal whatever commits meanwhile.
+    private static final String RESERVE_POSTGRES = "INSERT INTO inbox_heads AS h (app_key, user_id, seq)"
+            + " SELECT k.app_key, k.user_id, " + inboxBase("k") + " + k.n"
+            + " FROM unnest(?::varchar[], ?::varchar[], ?::int[]) WITH ORDINALITY AS k(app_key, user_id, n, ord)"
+            + " ORDER BY k.ord"
+            + " ON CONFLICT (app_key, user_id) DO UPDATE SET seq = h.seq + excluded.seq - " + inboxBase("excluded")
+            + " RETURNING h.app_key, h.user_id, h.seq";
+    // SQLite has no arrays, and one writer at a time: one statement per key.
+    private static final String RESERVE_ONE = "INSERT INTO inbox_heads AS h (app_key, user_id, seq)"
+            + " VALUES (?, ?, COALESCE((SELECT MAX(i.seq) FROM inbox i WHERE i.app_key = ? AND i.user_id = ?), 0) + ?)"
+            + " ON CONFLICT (app_key, user_id) DO UPDATE SET seq = h.seq + ? RETURNING seq";
 
     private static final String COLUMNS = "m.app_key, m.message_uid, m.sender_id, m.client_msg_id, m.conversation_type,"
             + " m.target_id, m.conversation_key, m.object_name, m.content, m.push_content, m.flags, m.mentions, m.sent_time";
@@ -64,6 +92,10 @@ public final class SqlMessageStore implements MessageStore {
         private final PreparedStatement insertInbox;
         private final PreparedStatement maxSeq;
         private int pendingInbox;
+        // Per user, the last seq reserved by this batch and the highest seq it appended: heads
+        // are raised at flush for appends beyond what was reserved (a single writer's own seqs).
+        private final Map<InboxKey, Long> reservedTo = new HashMap<>();
+        private final Map<InboxKey, Long> appendedTo = new TreeMap<>();
 
         private Batch(Connection c) throws SQLException {
             this.c = c;
@@ -127,10 +159,82 @@ public final class SqlMessageStore implements MessageStore {
                     insertInbox.setLong(5, sentTime);
                     insertInbox.addBatch();
                     pendingInbox++;
+                    appendedTo.merge(new InboxKey(appKey, users.get(i)), seqs[i], Math::max);
                 }
             } catch (SQLException e) {
                 throw new StoreException("append inbox failed", e);
             }
+        }
+
+        @Override
+        public long[] reserveSeqs(List<InboxKey> keys, int[] counts) {
+            if (keys.size() != counts.length) {
+                throw new IllegalArgumentException(keys.size() + " keys but " + counts.length + " counts");
+            }
+            try {
+                long[] heads = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName())
+                        ? reserveAtOnce(keys, counts) : reserveOneByOne(keys, counts);
+                long[] first = new long[heads.length];
+                for (int i = 0; i < heads.length; i++) {
+                    first[i] = heads[i] - counts[i] + 1;
+                    reservedTo.merge(keys.get(i), heads[i], Math::max);
+                }
+                return first;
+            } catch (SQLException e) {
+                throw new StoreException("reserve seqs failed", e);
+            }
+        }
+
+        /** The new head of each key. */
+        private long[] reserveAtOnce(List<InboxKey> keys, int[] counts) throws SQLException {
+            String[] apps = new String[keys.size()];
+            String[] users = new String[keys.size()];
+            Integer[] ns = new Integer[keys.size()];
+            Map<InboxKey, Integer> index = new HashMap<>(keys.size() * 2);
+            for (int i = 0; i < apps.length; i++) {
+                apps[i] = keys.get(i).appKey();
+                users[i] = keys.get(i).userId();
+                ns[i] = counts[i];
+                index.put(keys.get(i), i);
+            }
+            long[] heads = new long[apps.length];
+            try (PreparedStatement ps = c.prepareStatement(RESERVE_POSTGRES)) {
+                ps.setArray(1, c.createArrayOf("varchar", apps));
+                ps.setArray(2, c.createArrayOf("varchar", users));
+                ps.setArray(3, c.createArrayOf("int4", ns));
+                int returned = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        heads[index.get(new InboxKey(rs.getString(1), rs.getString(2)))] = rs.getLong(3);
+                        returned++;
+                    }
+                }
+                if (returned != heads.length) {
+                    throw new StoreException("reserved seqs for " + returned + " of " + heads.length
+                            + " inboxes (keys not distinct?)", null);
+                }
+            }
+            return heads;
+        }
+
+        private long[] reserveOneByOne(List<InboxKey> keys, int[] counts) throws SQLException {
+            long[] heads = new long[keys.size()];
+            try (PreparedStatement ps = c.prepareStatement(RESERVE_ONE)) {
+                for (int i = 0; i < heads.length; i++) {
+                    InboxKey k = keys.get(i);
+                    ps.setString(1, k.appKey());
+                    ps.setString(2, k.userId());
+                    ps.setString(3, k.appKey());
+                    ps.setString(4, k.userId());
+                    ps.setInt(5, counts[i]);
+                    ps.setInt(6, counts[i]);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        heads[i] = rs.getLong(1);
+                    }
+                }
+            }
+            return heads;
         }
 
         @Override
@@ -158,11 +262,24 @@ public final class SqlMessageStore implements MessageStore {
             }
         }
 
-        /** Writes the queued inbox entries. */
+        /** Writes the queued inbox entries, and raises the heads of users given seqs not reserved here. */
         void flush() throws SQLException {
             if (pendingInbox > 0) {
                 insertInbox.executeBatch();
                 pendingInbox = 0;
+            }
+            appendedTo.entrySet().removeIf(e -> e.getValue() <= reservedTo.getOrDefault(e.getKey(), 0L));
+            if (!appendedTo.isEmpty()) {
+                try (PreparedStatement raise = c.prepareStatement(RAISE_HEAD)) {
+                    for (Map.Entry<InboxKey, Long> e : appendedTo.entrySet()) {
+                        raise.setString(1, e.getKey().appKey());
+                        raise.setString(2, e.getKey().userId());
+                        raise.setLong(3, e.getValue());
+                        raise.addBatch();
+                    }
+                    raise.executeBatch();
+                }
+                appendedTo.clear();
             }
         }
 
@@ -248,9 +365,7 @@ public final class SqlMessageStore implements MessageStore {
             for (Object[] row : rows) {
                 heads.merge((String) row[0], (Long) row[1], Math::max);
             }
-            try (PreparedStatement head = c.prepareStatement("INSERT INTO inbox_heads (app_key, user_id, seq)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (app_key, user_id) DO UPDATE SET seq = CASE WHEN excluded.seq >"
-                    + " inbox_heads.seq THEN excluded.seq ELSE inbox_heads.seq END");
+            try (PreparedStatement head = c.prepareStatement(RAISE_HEAD);
                  PreparedStatement delete = c.prepareStatement(
                          "DELETE FROM inbox WHERE app_key = ? AND user_id = ? AND seq = ?")) {
                 for (Map.Entry<String, Long> e : heads.entrySet()) {
@@ -298,9 +413,10 @@ public final class SqlMessageStore implements MessageStore {
                 && jdbc.queryOne("SELECT 1 FROM inbox LIMIT 1", rs -> 1).isEmpty();
     }
 
-    /** Deletes every message and inbox entry, in one transaction. */
+    /** Deletes every message, inbox entry and inbox head, in one transaction. */
     void deleteAll() {
         jdbc.inTransaction(c -> {
+            Jdbc.update(c, "DELETE FROM inbox_heads");
             Jdbc.update(c, "DELETE FROM inbox");
             return Jdbc.update(c, "DELETE FROM messages");
         });

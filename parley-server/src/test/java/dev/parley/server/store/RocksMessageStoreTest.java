@@ -41,6 +41,12 @@ class RocksMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void reservingSeqsIsRefusedTheEmbeddedNodeNumbersItsInboxesItself() {
+        assertThatThrownBy(() -> store.write(w -> w.reserveSeqs(List.of(new InboxKey(APP, "bob")), new int[] {1})))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void byDefaultEveryBatchIsFsyncedBeforeWriteReturns() {
         assertThat(((RocksMessageStore) store).durability()).isEqualTo(Durability.FSYNC);
         try (Statistics stats = new Statistics();

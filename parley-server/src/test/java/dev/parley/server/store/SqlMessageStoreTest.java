@@ -1,6 +1,7 @@
 package dev.parley.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,5 +99,118 @@ class SqlMessageStoreTest extends MessageStoreContract {
             messages.write(w -> w.insertIfNew(withComma));
             assertThat(messages.find(APP, "m6")).contains(withComma);
         }
+    }
+
+    // ---------------------------------------------------------------- seqs reserved by the database
+
+    private static final InboxKey BOB = new InboxKey(APP, "bob");
+    private static final InboxKey CAROL = new InboxKey(APP, "carol");
+    private static final InboxKey DAVE = new InboxKey(APP, "dave");
+
+    @Test
+    void reserveSeqsHandsOutEachUsersNextSeqsAsManyAsAsked() {
+        assertThat(reserve(List.of(BOB, CAROL), 3, 1)).containsExactly(1, 1);
+        assertThat(reserve(List.of(BOB, CAROL, DAVE), 2, 2, 1)).containsExactly(4, 2, 1);
+        assertThat(reserve(List.of(new InboxKey(OTHER_APP, "bob")), 1)).as("another app's bob").containsExactly(1);
+
+        assertThat(heads()).containsEntry(BOB, 5L).containsEntry(CAROL, 3L).containsEntry(DAVE, 1L)
+                .containsEntry(new InboxKey(OTHER_APP, "bob"), 1L);
+    }
+
+    @Test
+    void aUserWithoutAHeadIsReservedSeqsAfterTheEntriesOfTheirInbox() {
+        send(message(APP, "u1", T0), List.of("bob", "carol"), 5, 2);
+        execute("DELETE FROM inbox_heads"); // as an inbox written before heads counted every seq
+
+        assertThat(reserve(List.of(BOB, CAROL, DAVE), 2, 1, 1)).containsExactly(6, 3, 1);
+    }
+
+    @Test
+    void appendsWithSeqsOfTheirOwnRaiseTheHeadSoThatReservationsContinueAfterThem() {
+        send(message(APP, "u1", T0), List.of("bob", "carol"), 1, 7);
+        send(message(APP, "u2", T0 + 1), List.of("bob"), 2);
+        assertThat(heads()).containsEntry(BOB, 2L).containsEntry(CAROL, 7L);
+
+        assertThat(reserve(List.of(BOB, CAROL), 1, 1)).containsExactly(3, 8);
+        // A single writer after the reservations: its own seqs move the head on, never back.
+        send(message(APP, "u3", T0 + 2), List.of("bob"), 4);
+        assertThat(heads()).containsEntry(BOB, 4L);
+        assertThat(store.maxSeq(APP, "bob")).isEqualTo(4);
+    }
+
+    @Test
+    void reservedSeqsAppendedInTheSameBatchAreReadLikeAnyOthers() {
+        StoredMessage m = message(APP, "u1", T0);
+        store.write(w -> {
+            w.insertIfNew(m);
+            long[] first = w.reserveSeqs(List.of(BOB, CAROL), new int[] {1, 1});
+            w.appendInbox(APP, m.messageUid(), m.sentTime(), List.of("bob", "carol"), first);
+            return null;
+        });
+
+        assertThat(store.readInbox(APP, "bob", 0, 10)).containsExactly(row(1, m));
+        assertThat(store.maxSeq(APP, "carol")).isEqualTo(1);
+        assertThat(reserve(List.of(BOB), 1)).containsExactly(2);
+    }
+
+    @Test
+    void theSeqsOfAFailedBatchAreReservedAgain() {
+        assertThatThrownBy(() -> store.write(w -> {
+            w.reserveSeqs(List.of(BOB), new int[] {5});
+            throw new IllegalStateException("the batch fails");
+        })).hasMessageContaining("the batch fails");
+
+        assertThat(reserve(List.of(BOB), 1)).containsExactly(1);
+    }
+
+    @Test
+    void deleteAllForgetsTheHeadsToo() {
+        send(message(APP, "u1", T0), List.of("bob"), 3);
+
+        ((SqlMessageStore) store).deleteAll();
+
+        assertThat(heads()).isEmpty();
+        assertThat(store.maxSeq(APP, "bob")).isZero();
+    }
+
+    @Test
+    void upgradingRecordsEveryUsersHighestSeqAsTheirHeadKeepingHigherOnesOfRetention() throws SQLException {
+        EmptyDatabase earlier = emptyDatabase(dir);
+        Flyway.configure().dataSource(earlier.url(), earlier.user(), null).locations("classpath:db/migration")
+                .target("5").load().migrate();
+        try (Connection c = DriverManager.getConnection(earlier.url(), earlier.user(), null);
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO inbox (app_key, user_id, seq, message_uid, sent_time) VALUES"
+                    + " ('app1', 'bob', 1, 'm1', 1), ('app1', 'bob', 3, 'm2', 2), ('app1', 'carol', 7, 'm2', 2),"
+                    + " ('app2', 'bob', 4, 'm3', 3), ('app1', 'erin', 2, 'm2', 2)");
+            // Retention's heads: dave's whole inbox is gone; erin's head is above her entries.
+            s.executeUpdate("INSERT INTO inbox_heads (app_key, user_id, seq) VALUES ('app1', 'dave', 9),"
+                    + " ('app1', 'bob', 1), ('app1', 'erin', 5)");
+        }
+
+        try (Database upgraded = earlier.open().get()) {
+            assertThat(new Jdbc(upgraded.dataSource()).query("SELECT app_key, user_id, seq FROM inbox_heads",
+                    rs -> Map.entry(new InboxKey(rs.getString(1), rs.getString(2)), rs.getLong(3))))
+                    .containsExactlyInAnyOrder(Map.entry(BOB, 3L), Map.entry(CAROL, 7L), Map.entry(DAVE, 9L),
+                            Map.entry(new InboxKey(APP, "erin"), 5L), Map.entry(new InboxKey(OTHER_APP, "bob"), 4L));
+            SqlMessageStore upgradedStore = new SqlMessageStore(upgraded);
+            assertThat(upgradedStore.<long[]>write(w -> w.reserveSeqs(List.of(BOB, DAVE), new int[] {1, 1})))
+                    .containsExactly(4, 10);
+        }
+    }
+
+    private long[] reserve(List<InboxKey> keys, int... counts) {
+        return store.<long[]>write(w -> w.reserveSeqs(keys, counts));
+    }
+
+    private Map<InboxKey, Long> heads() {
+        Map<InboxKey, Long> heads = new HashMap<>();
+        new Jdbc(databases.get(store).dataSource()).query("SELECT app_key, user_id, seq FROM inbox_heads",
+                rs -> heads.put(new InboxKey(rs.getString(1), rs.getString(2)), rs.getLong(3)));
+        return heads;
+    }
+
+    private void execute(String sql) {
+        new Jdbc(databases.get(store).dataSource()).update(sql);
     }
 }
