@@ -15,7 +15,7 @@ class ProcessNodeIT {
 
     @Test
     void servesStopsOnSigtermAndDiesOnSigkill() {
-        try (ProcessNode node = new ProcessNode("solo", dir.resolve("solo"), List.of(), Map.of())) {
+        try (ProcessNode node = new ProcessNode("solo", dir.resolve("solo"), List.of("--drain-seconds", "0"), Map.of())) {
             node.start();
             assertThat(node.health().status()).isEqualTo("UP");
 
