@@ -9,7 +9,6 @@ import dev.parley.server.cluster.harness.DeliveryCheck;
 import dev.parley.server.cluster.harness.Device;
 import dev.parley.server.cluster.harness.Devices;
 import dev.parley.server.cluster.harness.PacedSender;
-import dev.parley.server.cluster.harness.ProcessNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ class NodeCrashClusterIT {
                 senders.forEach(PacedSender::start);
                 awaitEachAckedAtLeast(senders, 3);
 
-                ProcessNode victim = cluster.liveNodes().stream()
+                ClusterNode victim = cluster.liveNodes().stream()
                         .max(Comparator.comparingInt(n -> n.health().sessions())).orElseThrow();
                 int victimSessions = victim.health().sessions();
                 assertThat(victimSessions).as("clients on the node about to die").isPositive();

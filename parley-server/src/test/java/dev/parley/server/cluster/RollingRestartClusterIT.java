@@ -9,6 +9,7 @@ import dev.parley.server.cluster.harness.Device;
 import dev.parley.server.cluster.harness.Devices;
 import dev.parley.server.cluster.harness.PacedSender;
 import dev.parley.server.cluster.harness.ProcessNode;
+import dev.parley.server.cluster.harness.ClusterNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,12 +61,12 @@ class RollingRestartClusterIT {
                 senders.forEach(PacedSender::start);
                 NodeCrashClusterIT.awaitEachAckedAtLeast(senders, 2);
 
-                for (ProcessNode node : cluster.nodes()) {
+                for (ClusterNode node : cluster.nodes()) {
                     Map<Device, Integer> connectsBefore = online.stream().collect(Collectors.toMap(d -> d, Device::connects));
                     Map<PacedSender, Integer> ackedBefore = senders.stream()
                             .collect(Collectors.toMap(s -> s, s -> s.acked().size()));
                     node.terminate();
-                    assertThat(node.exitCode()).as(node.id() + " exit code after SIGTERM").isIn(0, 143);
+                    assertThat(((ProcessNode) node).exitCode()).as(node.id() + " exit code after SIGTERM").isIn(0, 143);
                     node.start();
                     Awaitility.await("every client connected after restarting " + node.id())
                             .atMost(Duration.ofSeconds(20)).until(() -> online.stream().allMatch(Device::connected));

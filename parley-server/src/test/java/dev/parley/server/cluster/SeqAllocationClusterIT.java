@@ -10,7 +10,7 @@ import dev.parley.server.cluster.harness.Device;
 import dev.parley.server.cluster.harness.Devices;
 import dev.parley.server.cluster.harness.InboxReader;
 import dev.parley.server.cluster.harness.PacedSender;
-import dev.parley.server.cluster.harness.ProcessNode;
+import dev.parley.server.cluster.harness.ClusterNode;
 import dev.parley.server.support.ApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +91,7 @@ class SeqAllocationClusterIT {
             sdkSenders.forEach(PacedSender::start);
             List<Future<?>> calls = new ArrayList<>();
             int caller = 0;
-            for (ProcessNode node : cluster.nodes()) {
+            for (ClusterNode node : cluster.nodes()) {
                 for (int t = 0; t < API_CALLERS_PER_NODE; t++) {
                     ApiClient api = cluster.api(node);
                     String from = "seq" + seed + "a" + caller++;
@@ -111,7 +111,7 @@ class SeqAllocationClusterIT {
             assertThat(refusals).as("Server API refusals").isEmpty();
 
             for (String r : recipients) {
-                ProcessNode reader = cluster.nodes().get(random.nextInt(cluster.nodes().size()));
+                ClusterNode reader = cluster.nodes().get(random.nextInt(cluster.nodes().size()));
                 List<InboxMessage> inbox = InboxReader.read(reader, cluster.appKey(), cluster.token(r));
                 List<Long> seqs = inbox.stream().map(InboxMessage::getSeq).toList();
                 assertThat(seqs).as(r + "'s seqs read on " + reader.id())

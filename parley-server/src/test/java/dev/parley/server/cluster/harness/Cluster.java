@@ -20,8 +20,8 @@ import java.util.stream.StreamSupport;
 /**
  * N equal nodes on one PostgreSQL database and one Redis key prefix of their own (from
  * {@link ClusterServices}), each node reaching both through a {@link FaultProxy} so a test can
- * take either away. The nodes run as separate processes ({@link ProcessNode}) sharing one
- * secret key through {@code PARLEY_SECRET_KEY}. The first node starts alone and creates the
+ * take either away. The nodes run as separate processes ({@link ProcessNode}) or in this JVM,
+ * sharing one secret key through {@code PARLEY_SECRET_KEY}. The first node starts alone and creates the
  * default app (its credentials are read from its data dir); the others then start side by
  * side. A {@link NaviBalancer} in front of the nodes' HTTP ports is where clients navigate.
  */
@@ -31,38 +31,44 @@ public final class Cluster implements AutoCloseable {
     private final ClusterServices.PostgresDatabase database;
     private final FaultProxy postgresProxy;
     private final FaultProxy redisProxy;
-    private final List<ProcessNode> nodes = new ArrayList<>();
+    private final List<ClusterNode> nodes = new ArrayList<>();
     private final NaviBalancer balancer;
     private final String appKey;
     private final String appSecret;
 
-    private Cluster(Path dir, int size, int drainSeconds) {
+    /** What every node of one cluster is given: the shared services (through the relays) and the shared key. */
+    public record Wiring(String postgresUrl, String postgresUser, String redisUrl, String keyPrefix,
+                         Map<String, String> env) {
+    }
+
+    /** Makes node {@code id} with data dir {@code dataDir} on {@code wiring}. */
+    @FunctionalInterface
+    public interface NodeFactory {
+        ClusterNode create(String id, Path dataDir, Wiring wiring);
+    }
+
+    private Cluster(Path dir, int size, NodeFactory factory) {
         database = ClusterServices.freshDatabase();
         URI pg = URI.create(database.jdbcUrl().substring("jdbc:".length()));
         URI redis = URI.create(ClusterServices.redisUrl());
         postgresProxy = new FaultProxy(pg.getHost(), pg.getPort());
         redisProxy = new FaultProxy(redis.getHost(), redis.getPort());
-        String keyPrefix = ClusterServices.freshKeyPrefix();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        Map<String, String> env = Map.of("PARLEY_SECRET_KEY", Base64.getEncoder().encodeToString(key));
+        Wiring wiring = new Wiring("jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + database.name(),
+                database.user(), "redis://127.0.0.1:" + redisProxy.port(), ClusterServices.freshKeyPrefix(),
+                Map.of("PARLEY_SECRET_KEY", Base64.getEncoder().encodeToString(key)));
         for (int i = 1; i <= size; i++) {
-            String id = "n" + i;
-            nodes.add(new ProcessNode(id, dir.resolve(id), List.of(
-                    "--postgres-url", "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + database.name(),
-                    "--postgres-user", database.user(),
-                    "--redis-url", "redis://127.0.0.1:" + redisProxy.port(),
-                    "--node-id", id, "--redis-key-prefix", keyPrefix, "--advertise-host", "127.0.0.1",
-                    "--drain-seconds", Integer.toString(drainSeconds)), env));
+            nodes.add(factory.create("n" + i, dir.resolve("n" + i), wiring));
         }
-        balancer = new NaviBalancer(() -> nodes.stream().filter(ProcessNode::alive).map(ProcessNode::httpPort).toList());
+        balancer = new NaviBalancer(() -> nodes.stream().filter(ClusterNode::alive).map(ClusterNode::httpPort).toList());
         try {
             nodes.get(0).start();
             JsonNode creds = readCredentials(nodes.get(0).dataDir());
             appKey = creds.get("appKey").asText();
             appSecret = creds.get("appSecret").asText();
-            nodes.subList(1, size).forEach(ProcessNode::launch);
-            nodes.subList(1, size).forEach(ProcessNode::awaitServing);
+            nodes.subList(1, size).forEach(ClusterNode::launch);
+            nodes.subList(1, size).forEach(ClusterNode::awaitServing);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -71,7 +77,15 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts {@code size} process nodes under {@code dir}; on SIGTERM they drain for {@code drainSeconds}. */
     public static Cluster ofProcesses(Path dir, int size, int drainSeconds) {
-        return new Cluster(dir, size, drainSeconds);
+        return new Cluster(dir, size, (id, dataDir, w) -> new ProcessNode(id, dataDir, List.of(
+                "--postgres-url", w.postgresUrl(), "--postgres-user", w.postgresUser(), "--redis-url", w.redisUrl(),
+                "--node-id", id, "--redis-key-prefix", w.keyPrefix(), "--advertise-host", "127.0.0.1",
+                "--drain-seconds", Integer.toString(drainSeconds)), w.env()));
+    }
+
+    /** Starts {@code size} nodes made by {@code factory} under {@code dir}. */
+    public static Cluster of(Path dir, int size, NodeFactory factory) {
+        return new Cluster(dir, size, factory);
     }
 
     private static JsonNode readCredentials(Path dataDir) {
@@ -83,17 +97,17 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    public List<ProcessNode> nodes() {
+    public List<ClusterNode> nodes() {
         return nodes;
     }
 
     /** Node {@code i}, counted from 1 as in its id {@code n<i>}. */
-    public ProcessNode node(int i) {
+    public ClusterNode node(int i) {
         return nodes.get(i - 1);
     }
 
-    public List<ProcessNode> liveNodes() {
-        return nodes.stream().filter(ProcessNode::alive).toList();
+    public List<ClusterNode> liveNodes() {
+        return nodes.stream().filter(ClusterNode::alive).toList();
     }
 
     public String appKey() {
@@ -165,7 +179,7 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         balancer.close();
-        nodes.forEach(ProcessNode::close);
+        nodes.forEach(ClusterNode::close);
         postgresProxy.close();
         redisProxy.close();
         database.close();

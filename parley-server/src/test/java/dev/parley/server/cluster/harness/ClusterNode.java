@@ -25,6 +25,23 @@ public interface ClusterNode extends AutoCloseable {
     /** Starts it (again, on the same ports and node id); returns once {@code /health} answers 200. */
     void start();
 
+    /** Starts it without waiting for it to serve, so that several nodes boot side by side; see {@link #awaitServing}. */
+    default void launch() {
+        start();
+    }
+
+    /** After {@link #launch}: returns once {@code /health} answers 200. */
+    default void awaitServing() {
+    }
+
+    /** Its data dir (a cluster node keeps little there: the first node's initial credentials). */
+    java.nio.file.Path dataDir();
+
+    /** The end of its log, for a failure message; empty when its log is the test's own output. */
+    default String logTail(int lines) {
+        return "";
+    }
+
     /** Gone at once, as kill -9 does: no drain, no goodbye to clients or to the cluster. */
     void kill();
 

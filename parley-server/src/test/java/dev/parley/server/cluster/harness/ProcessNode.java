@@ -58,6 +58,7 @@ public final class ProcessNode implements ClusterNode {
         return tcpPort;
     }
 
+    @Override
     public Path dataDir() {
         return dataDir;
     }
@@ -66,7 +67,7 @@ public final class ProcessNode implements ClusterNode {
         return dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
 
-    /** Starts the process without waiting for it to serve: several nodes can boot side by side. */
+    @Override
     public void launch() {
         if (alive()) {
             throw new IllegalStateException(id + " is already running");
@@ -91,6 +92,7 @@ public final class ProcessNode implements ClusterNode {
     }
 
     /** Waits until {@code /health} answers 200; fails with the end of the node's log if it exits or never does. */
+    @Override
     public void awaitServing() {
         try {
             Awaitility.await(id + " serving").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -151,6 +153,7 @@ public final class ProcessNode implements ClusterNode {
     }
 
     /** The last {@code lines} lines of this node's log. */
+    @Override
     public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
