@@ -143,7 +143,12 @@ public final class SessionDrain implements AutoCloseable {
             kicked.add(s);
             CompletableFuture<Void> gone = new CompletableFuture<>();
             closed.add(gone);
-            s.channel().closeFuture().addListener(f -> gone.complete(null));
+            // Unregistered here too (again later by SessionHandler, harmlessly): the count is
+            // right the moment the drain reports done, not one event-loop task after.
+            s.channel().closeFuture().addListener(f -> {
+                sessions.unregister(s);
+                gone.complete(null);
+            });
             s.kick(ErrorCode.RC_CONN_REDIRECTED, KICK_DETAIL);
         }
 
