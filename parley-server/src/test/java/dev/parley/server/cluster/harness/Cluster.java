@@ -69,6 +69,7 @@ public final class Cluster implements AutoCloseable {
             appSecret = creds.get("appSecret").asText();
             nodes.subList(1, size).forEach(ClusterNode::launch);
             nodes.subList(1, size).forEach(ClusterNode::awaitServing);
+            nodes.forEach(Cluster::requireClusterMode);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -86,6 +87,16 @@ public final class Cluster implements AutoCloseable {
     /** Starts {@code size} nodes made by {@code factory} under {@code dir}. */
     public static Cluster of(Path dir, int size, NodeFactory factory) {
         return new Cluster(dir, size, factory);
+    }
+
+    /** Fails at once, and says why, when a node came up embedded: a build without cluster mode. */
+    private static void requireClusterMode(ClusterNode node) {
+        NodeHealth h = node.health();
+        String reported = h.body() == null ? null : h.body().path("node").asText(null);
+        if (!node.id().equals(reported) || h.component("redis").equals("ABSENT")) {
+            throw new IllegalStateException(node.id() + " did not come up as a cluster node (its /health says "
+                    + h.body() + "): this build has no cluster mode\n" + node.logTail(30));
+        }
     }
 
     private static JsonNode readCredentials(Path dataDir) {
