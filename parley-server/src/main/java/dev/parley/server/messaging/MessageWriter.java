@@ -347,7 +347,12 @@ public final class MessageWriter implements AutoCloseable {
     private void storeUnreachable(StoreUnavailableException e) {
         if (!storeUnreachable) {
             storeUnreachable = true;
-            log.warn("storage unreachable, sends fail until it answers again: {}", e.getMessage());
+            // The innermost explanation: the driver's, not the statement that happened to fail.
+            String why = e.getMessage();
+            for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+                why = t.getMessage() != null ? t.getMessage() : why;
+            }
+            log.warn("storage unreachable, sends fail until it answers again: {}", why);
         }
     }
 

@@ -63,16 +63,23 @@ public final class Jdbc {
         return inConnection(c -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                // On a broken connection the pool has closed it: cleaning up fails too, and
+                // must not hide why (a lost connection, not "connection is closed").
+                try {
+                    c.rollback();
+                    c.setAutoCommit(auto);
+                } catch (SQLException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
+            c.setAutoCommit(auto);
+            return result;
         });
     }
 

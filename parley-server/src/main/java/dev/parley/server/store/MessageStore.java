@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * Messages and inboxes: each message stored once, one inbox entry per recipient user with
  * that user's next sequence number. Writes come only from the node's single group-commit
- * writer, a whole batch of sends at a time ({@link #write}); reads come from any thread.
+ * writer, a whole batch of sends at a time ({@link #write}); reads come from any thread. In
+ * cluster mode every node's writer writes one PostgreSQL, and the database numbers the inbox
+ * entries ({@link Writes#reserveSeqs}).
  *
  * <p>The embedded node keeps them in {@link RocksMessageStore} (an LSM: appends to a log,
  * sorted in memory, merged in the background, so a message costs a few key writes instead of

@@ -304,4 +304,27 @@ class MessageWriterSharedSeqsTest {
                     .containsExactly(first.message().messageUid());
         }
     }
+
+    /**
+     * Not a timed assertion: prints how many 1:1 sends among 1,000 users one SHARED writer
+     * stores per second on this machine's PostgreSQL when sends queue up (batches fill).
+     */
+    @Test
+    void oneSharedWriterStoresEverySendOfABurstAndPrintsItsRate() {
+        int count = 20_000;
+        Random random = new Random(7);
+        List<CompletableFuture<SendCommand.Stored>> pending = new ArrayList<>(count);
+        long start = System.nanoTime();
+        for (int k = 0; k < count; k++) {
+            String sender = "p" + random.nextInt(1000);
+            String target = "p" + random.nextInt(1000);
+            pending.add(submit(0, new Send(sender, sender + "-burst-" + k, target,
+                    target.equals(sender) ? List.of(sender) : List.of(target, sender))));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).orTimeout(120, TimeUnit.SECONDS).join();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("one SHARED writer: %d 1:1 sends among 1,000 users in %.2f s = %.0f msg/s%n", count,
+                seconds, count / seconds);
+        assertThat(pending).allSatisfy(f -> assertThat(f.join().duplicate()).isFalse());
+    }
 }
