@@ -28,7 +28,7 @@ public record NodeHealth(int httpStatus, String status, int sessions, JsonNode b
     public static NodeHealth of(String baseUrl) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = JSON.readTree(r.body());
             return new NodeHealth(r.statusCode(), body.path("status").asText(r.statusCode() == 200 ? "UP" : "?"),
                     body.path("sessions").asInt(-1), body);
