@@ -113,7 +113,7 @@ class PostgresOutageClusterIT {
 
     /** Waits until each sender has had two more sends refused with 30014 than {@code before} says. */
     private static void awaitEachRefused(List<PacedSender> senders, Map<PacedSender, Integer> before) {
-        Awaitility.await("sends refused with 30014").atMost(Duration.ofSeconds(20))
+        Awaitility.await("sends refused with 30014: " + senders).atMost(Duration.ofSeconds(20))
                 .until(() -> senders.stream().allMatch(
                         s -> s.refusals(ErrorCode.RC_MSG_SEND_FAIL) >= before.getOrDefault(s, 0) + 2));
     }

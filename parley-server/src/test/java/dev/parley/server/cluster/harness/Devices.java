@@ -40,7 +40,9 @@ public final class Devices implements AutoCloseable {
                 .dataDir(root.resolve("device-" + counter.incrementAndGet()))
                 .platform(platform)
                 .pongTimeout(Duration.ofSeconds(1))
-                .connectAckTimeout(Duration.ofSeconds(3))
+                // The SDK's default, which is also its request timeout: a send refused after the
+                // store's 3 s database timeout must get its 30014 back, not be sent again.
+                .connectAckTimeout(Duration.ofSeconds(10))
                 .naviTimeout(Duration.ofSeconds(3))
                 .build());
         synchronized (created) {
