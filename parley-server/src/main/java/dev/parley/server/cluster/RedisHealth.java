@@ -44,7 +44,8 @@ public final class RedisHealth {
             log.info("Redis at {} is back after {} s: cross-node notifications resume, presence re-announced",
                     where, Math.max(0, clock.instant().getEpochSecond() - status.since().getEpochSecond()));
         }
-        status = new Status(true, clock.instant(), "connected to " + where);
+        // /health answers anyone: what and since when, not where (the log says where).
+        status = new Status(true, clock.instant(), "connected");
         return true;
     }
 
@@ -52,7 +53,7 @@ public final class RedisHealth {
         if (status.up()) {
             log.warn("Redis at {} lost ({}): this node keeps serving its own sessions; cross-node notifications"
                     + " wait and devices catch up by sync when it returns", where, why);
-            status = new Status(false, clock.instant(), why);
+            status = new Status(false, clock.instant(), "unreachable (see the node's log)");
         }
     }
 }
