@@ -159,7 +159,10 @@ public final class ParleyServer implements AutoCloseable {
                 drain::draining, sessions::size);
         health.add(HealthReport.STORAGE, storageProbe);
         apps = new AppRegistry(appRepository, change -> sessions.kickApp(change.appKey(), change.code(), change.detail()));
-        appAdmin = new AppAdmin(appRepository, clock, apps::reload);
+        appAdmin = new AppAdmin(appRepository, clock, cluster == null ? apps::reload : () -> {
+            apps.reload();
+            cluster.announceAppChange();
+        });
         initialCredentials = clusterStorage != null ? clusterStorage.firstStart(config, appAdmin, clock)
                 : FirstStart.runIfEmpty(config.dataDir(), appRepository, new AdminRepository(database), appAdmin, clock);
         Restrictions restrictions = new Restrictions(users, clock);
@@ -268,7 +271,7 @@ public final class ParleyServer implements AutoCloseable {
     /** Announces this node to the others once its ports are bound, and keeps its record in step with drains. */
     private void joinCluster(ClusterSettings settings, Restrictions restrictions, List<String> tcp, List<String> ws) {
         drain.onChange(cluster::setDraining); // first: a node started with --drain is never advertised as taking connections
-        cluster.start(sessions, delivery, restrictions::catchUp, "http://" + settings.advertiseHost() + ":" + httpPort,
+        cluster.start(sessions, delivery, restrictions::catchUp, apps::reload, "http://" + settings.advertiseHost() + ":" + httpPort,
                 tcp, ws);
         health.add("redis", cluster.health());
     }

@@ -1,5 +1,6 @@
 package dev.parley.server.cluster;
 
+import dev.parley.protocol.cluster.AppsChanged;
 import dev.parley.protocol.cluster.Envelope;
 import dev.parley.protocol.cluster.KickUser;
 import dev.parley.protocol.cluster.PeerMessage;
@@ -114,13 +115,15 @@ public final class ClusterNode implements AutoCloseable {
      * @param restrictionsChanged re-reads users' blocks and token revocations from the database: run
      *                            (on the cluster's thread) when another node blocked a user, so that
      *                            this node refuses their reconnect at once, not at its next poll
+     * @param appsChanged         re-reads the apps from the database: run (on the cluster's thread)
+     *                            when another node changed an app
      * @param tcp gateway addresses other nodes' navigation hands out for this node
      * @param ws  WebSocket gateway URLs likewise
      */
-    public void start(SessionRegistry sessions, Delivery delivery, Runnable restrictionsChanged, String httpUrl,
-                      List<String> tcp, List<String> ws) {
+    public void start(SessionRegistry sessions, Delivery delivery, Runnable restrictionsChanged, Runnable appsChanged,
+                      String httpUrl, List<String> tcp, List<String> ws) {
         this.sessions = sessions;
-        bus.listen(envelope -> received(envelope, sessions, delivery, restrictionsChanged));
+        bus.listen(envelope -> received(envelope, sessions, delivery, restrictionsChanged, appsChanged));
         registry.advertise(httpUrl, tcp, ws, sessions::size);
         redis.onReconnect(() -> thread.execute(this::reannounce));
         refreshQuietly();
@@ -132,7 +135,16 @@ public final class ClusterNode implements AutoCloseable {
                 settings.nodeId(), settings.keyPrefix(), tcp, ws);
     }
 
-    private void received(Envelope e, SessionRegistry sessions, Delivery delivery, Runnable restrictionsChanged) {
+    /**
+     * Tells the other nodes that an app changed here, so that they re-read the apps within
+     * milliseconds; their 2 s poll still catches a lost notification (or a change made by the CLI).
+     */
+    public void announceAppChange() {
+        bus.toAll(bus.envelope().setAppsChanged(AppsChanged.getDefaultInstance()).build());
+    }
+
+    private void received(Envelope e, SessionRegistry sessions, Delivery delivery, Runnable restrictionsChanged,
+                          Runnable appsChanged) {
         if (bus.isOwn(e)) {
             return;
         }
@@ -165,6 +177,13 @@ public final class ClusterNode implements AutoCloseable {
                     sessions.kickUser(k.getAppKey(), k.getUserId(), k.getCode(), k.getDetail());
                 });
             }
+            case APPS_CHANGED -> thread.execute(() -> { // off the Lettuce thread: the reload reads the database
+                try {
+                    appsChanged.run();
+                } catch (RuntimeException ex) {
+                    log.warn("apps not re-read after a change on node {}: {}", e.getFromNode(), ex.toString());
+                }
+            });
             default -> log.debug("cluster message of an unknown kind from node {} ignored", e.getFromNode());
         }
     }

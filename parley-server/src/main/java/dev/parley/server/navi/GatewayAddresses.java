@@ -19,13 +19,16 @@ public final class GatewayAddresses implements GatewayDirectory {
     }
 
     @Override
-    public List<String> tcp(String hostHeader) {
+    public Gateways forClient(String hostHeader, int httpPort) {
+        return new Gateways(tcp(hostHeader), ws(hostHeader, httpPort));
+    }
+
+    List<String> tcp(String hostHeader) {
         return tcpOverride.isEmpty() ? List.of(hostOnly(hostHeader) + ":" + tcpPort) : tcpOverride;
     }
 
     /** The WebSocket gateway shares the HTTP port the client reached navigation on. */
-    @Override
-    public List<String> ws(String hostHeader, int httpPort) {
+    List<String> ws(String hostHeader, int httpPort) {
         return wsOverride.isEmpty() ? List.of("ws://" + hostOnly(hostHeader) + ":" + httpPort + "/ws") : wsOverride;
     }
 

@@ -8,9 +8,20 @@ import java.util.List;
  * loop: it must answer from memory.
  */
 public interface GatewayDirectory {
-    /** TCP gateways ({@code host:port}); {@code hostHeader} is the Host the client reached navigation by. */
-    List<String> tcp(String hostHeader);
+    /**
+     * The gateways to hand one client, both lists in the same order of nodes (one navigation
+     * answer: a cluster counts it once toward the node it names first).
+     *
+     * @param hostHeader the Host the client reached navigation by
+     * @param httpPort   the port navigation was reached on (the WebSocket gateway shares it)
+     */
+    Gateways forClient(String hostHeader, int httpPort);
 
-    /** WebSocket gateways ({@code ws://host:port/ws}); {@code httpPort} is the port navigation was reached on. */
-    List<String> ws(String hostHeader, int httpPort);
+    /** TCP gateways ({@code host:port}) and WebSocket gateways ({@code ws://host:port/ws}). */
+    record Gateways(List<String> tcp, List<String> ws) {
+        public Gateways {
+            tcp = List.copyOf(tcp);
+            ws = List.copyOf(ws);
+        }
+    }
 }

@@ -72,8 +72,10 @@ public final class NaviRoute implements HttpRoute {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", 200);
         body.put("userId", auth.userId());
-        body.put("tcp", addresses.tcp(host));
-        body.put("ws", addresses.ws(host, ((InetSocketAddress) ctx.channel().localAddress()).getPort()));
+        GatewayDirectory.Gateways gateways = addresses.forClient(host,
+                ((InetSocketAddress) ctx.channel().localAddress()).getPort());
+        body.put("tcp", gateways.tcp());
+        body.put("ws", gateways.ws());
         body.put("heartbeatIntervalMs", heartbeatIntervalMs);
         answered.increment();
         HttpResponses.json(ctx, keepAlive, 200, body);
