@@ -110,5 +110,6 @@ public final class UserApi {
         for (String id : ids) {
             users.find(r.app().appKey(), id).ifPresent(restrictions::apply);
         }
+        sessions.restrictionsChanged(r.app().appKey());
     }
 }

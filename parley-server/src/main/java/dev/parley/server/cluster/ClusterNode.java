@@ -3,7 +3,9 @@ package dev.parley.server.cluster;
 import dev.parley.protocol.cluster.AppsChanged;
 import dev.parley.protocol.cluster.Envelope;
 import dev.parley.protocol.cluster.KickUser;
+import dev.parley.protocol.cluster.NodeRecord;
 import dev.parley.protocol.cluster.PeerMessage;
+import dev.parley.protocol.cluster.RestrictionsChanged;
 import dev.parley.server.config.ClusterSettings;
 import dev.parley.server.gateway.SessionControl;
 import dev.parley.server.gateway.SessionDirectory;
@@ -92,6 +94,11 @@ public final class ClusterNode implements AutoCloseable {
         return new ClusterNavigation(registry, own);
     }
 
+    /** The nodes of the registry's last snapshot (draining ones too): what navigation chooses from. */
+    public List<NodeRecord> liveNodes() {
+        return registry.liveNodes();
+    }
+
     /** The {@code redis} component of {@code /health}. */
     public ComponentHealth health() {
         RedisHealth health = redis.health();
@@ -177,6 +184,13 @@ public final class ClusterNode implements AutoCloseable {
                     sessions.kickUser(k.getAppKey(), k.getUserId(), k.getCode(), k.getDetail());
                 });
             }
+            case RESTRICTIONS_CHANGED -> thread.execute(() -> { // off the Lettuce thread: reads the database
+                try {
+                    restrictionsChanged.run();
+                } catch (RuntimeException ex) {
+                    log.warn("restrictions not re-read after a change on node {}: {}", e.getFromNode(), ex.toString());
+                }
+            });
             case APPS_CHANGED -> thread.execute(() -> { // off the Lettuce thread: the reload reads the database
                 try {
                     appsChanged.run();
@@ -279,6 +293,11 @@ public final class ClusterNode implements AutoCloseable {
             bus.toAll(bus.envelope().setKickUser(KickUser.newBuilder().setAppKey(appKey).setUserId(userId)
                     .setCode(code).setDetail(detail)).build());
             return here;
+        }
+
+        @Override
+        public void restrictionsChanged(String appKey) {
+            bus.toAll(bus.envelope().setRestrictionsChanged(RestrictionsChanged.newBuilder().setAppKey(appKey)).build());
         }
     }
 }

@@ -183,6 +183,11 @@ public final class MessagingHandler extends ChannelInboundHandlerAdapter {
     private CompletionStage<?> handle(ChannelHandlerContext ctx, Frame f) {
         Session session = ctx.channel().attr(GatewayAttributes.SESSION).get();
         Channel ch = ctx.channel();
+        if (session == null) { // the connection was refused or closed while the request waited its turn
+            log.debug("{} request on {} without a session; closing", f.getBodyCase(), ch);
+            ch.close();
+            return CompletableFuture.completedFuture(null);
+        }
         switch (f.getBodyCase()) {
             case SYNC -> ch.writeAndFlush(Frame.newBuilder().setRequestId(f.getRequestId())
                     .setSyncResult(messaging.sync(session.appKey(), session.userId(), f.getSync().getAfterSeq(),

@@ -6,4 +6,12 @@ public interface SessionControl {
 
     /** Ends every live session of the user with {@code code}; returns how many there were. */
     int kickUser(String appKey, String userId, int code, String detail);
+
+    /**
+     * The users' blocks or token revocations changed in the database: every node that admits
+     * connections must know before the change is reported done. Nothing to do on the embedded
+     * node, whose restrictions cache was just refreshed.
+     */
+    default void restrictionsChanged(String appKey) {
+    }
 }

@@ -148,6 +148,9 @@ class CrossNodeClusterIT {
         await().until(() -> bob.messages().syncCompletions.get() >= 1 && alice.messages().syncCompletions.get() >= 1);
 
         sendAll(alice.engine(), ConversationType.PRIVATE, "p_bob", "a>b ", 50);
+        // Bob answers once he has them: a send of his own commits into his inbox too, and would
+        // (rightly) make his device sync past notifications still on their way from node A.
+        await().atMost(Duration.ofSeconds(10)).until(() -> bob.messages().deliveries.size() >= 50);
         sendAll(bob.engine(), ConversationType.PRIVATE, "p_alice", "b>a ", 10);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> bob.messages().deliveries.size() >= 50

@@ -8,16 +8,12 @@ import dev.parley.client.ImEngine;
 import dev.parley.client.Platform;
 import dev.parley.server.auth.AppAdmin;
 import dev.parley.server.store.AppRecord;
-import dev.parley.server.store.SecretsAtRest;
-import java.util.Map;
 import dev.parley.server.store.AppStatus;
-import dev.parley.server.store.Database;
 import dev.parley.server.support.ApiClient;
 import dev.parley.server.support.EngineRecorder;
 import dev.parley.server.support.Engines;
 import dev.parley.server.support.TestNode;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +45,7 @@ class AppChangesIT {
         node = new TestNode(dir.resolve("node"));
         engines = new Engines(dir.resolve("clients"));
         app = node.server().appAdmin().create("changing");
+        node.awaitAppsSettled();
     }
 
     @AfterEach
@@ -57,11 +54,9 @@ class AppChangesIT {
         node.close();
     }
 
-    /** Changes apps the way {@code ./parley app ...} does: its own connection to the node's data dir. */
+    /** Changes apps the way {@code ./parley app ...} does: its own connection to the node's storage. */
     private void asTheCli(Consumer<AppAdmin> change) {
-        try (Database db = Database.openEmbedded(node.config().dataDir())) {
-            change.accept(new AppAdmin(SecretsAtRest.open(db, node.config().dataDir(), Map.of()), Clock.systemUTC(), () -> { }));
-        }
+        node.asTheCli(change);
     }
 
     private record Online(ImEngine engine, EngineRecorder recorder) {
@@ -88,7 +83,7 @@ class AppChangesIT {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> mine.engine().getConnectionStatus() == ConnectionStatus.UNCONNECTED);
         assertThat(mine.recorder().statuses).doesNotContain(ConnectionStatus.SUSPEND);
-        assertThat(node.server().sessions().sessionsOf(app.appKey(), "ann")).isEmpty();
+        assertThat(node.sessionsOf(app.appKey(), "ann")).isEmpty();
         assertThat(otherApp.engine().getConnectionStatus()).isEqualTo(ConnectionStatus.CONNECTED);
     }
 
@@ -101,7 +96,7 @@ class AppChangesIT {
 
         await().atMost(WITHIN).until(() -> mine.engine().getConnectionStatus() == ConnectionStatus.TOKEN_INCORRECT);
         assertThat(mine.recorder().statuses).doesNotContain(ConnectionStatus.SUSPEND);
-        assertThat(node.server().sessions().sessionsOf(app.appKey(), "cid")).isEmpty();
+        assertThat(node.sessionsOf(app.appKey(), "cid")).isEmpty();
         assertThat(otherApp.engine().getConnectionStatus()).isEqualTo(ConnectionStatus.CONNECTED);
     }
 
@@ -110,10 +105,10 @@ class AppChangesIT {
         Online mine = online(app.appKey(), app.appSecret(), "eve");
 
         asTheCli(admin -> admin.setTokenTtl(app.appKey(), 3600));
-        node.server().apps().reload();
+        node.servers().forEach(s -> s.apps().reload());
 
         assertThat(mine.engine().getConnectionStatus()).isEqualTo(ConnectionStatus.CONNECTED);
-        assertThat(node.server().sessions().sessionsOf(app.appKey(), "eve")).hasSize(1);
+        assertThat(node.sessionsOf(app.appKey(), "eve")).hasSize(1);
         assertThat(List.copyOf(mine.recorder().statuses)).endsWith(ConnectionStatus.CONNECTED);
     }
 }

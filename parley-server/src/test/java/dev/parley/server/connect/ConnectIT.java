@@ -128,6 +128,7 @@ class ConnectIT {
     @Test
     void tokenOfAnotherAppIsRefusedWith31004() throws Exception {
         AppRecord other = node.server().appAdmin().create("other");
+        node.awaitAppsSettled();
         String foreign = new ApiClient(node.naviUrl(), other.appKey(), other.appSecret()).token("dave");
         refusedWith(engines.create(node, Platform.DESKTOP), foreign, ErrorCode.RC_CONN_TOKEN_INCORRECT,
                 ConnectionStatus.TOKEN_INCORRECT, "another app");
@@ -136,6 +137,7 @@ class ConnectIT {
     @Test
     void expiredTokenIsRefusedWith31004() throws Exception {
         node.server().appAdmin().setTokenTtl(node.appKey(), 1);
+        node.awaitAppsSettled();
         String token = node.token("erin");
         long expires = TokenClaims.parse(token).orElseThrow().expiresAtMillis();
         assertThat(expires).isPositive();
@@ -161,6 +163,7 @@ class ConnectIT {
     void resettingTheSecretVoidsTokens() throws Exception {
         String token = node.token("gina");
         node.server().appAdmin().resetSecret(node.appKey());
+        node.awaitAppsSettled();
         refusedWith(engines.create(node, Platform.DESKTOP), token, ErrorCode.RC_CONN_TOKEN_INCORRECT,
                 ConnectionStatus.TOKEN_INCORRECT);
     }

@@ -37,7 +37,7 @@ class MultiDeviceIT {
             connected(second);
             await().until(() -> laptop.getConnectionStatus() == ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT);
             assertThat(desktop.getConnectionStatus()).isEqualTo(ConnectionStatus.CONNECTED);
-            assertThat(node.server().sessions().sessionsOf(node.appKey(), "alice")).hasSize(1);
+            assertThat(node.sessionsOf(node.appKey(), "alice")).hasSize(1);
         }
     }
 
@@ -50,7 +50,7 @@ class MultiDeviceIT {
             connected(Engines.connect(phone, node.token("bob"), 10));
             connected(Engines.connect(desktop, node.token("bob"), 10));
             connected(Engines.connect(web, node.token("bob"), 10));
-            assertThat(node.server().sessions().sessionsOf(node.appKey(), "bob")).hasSize(3);
+            assertThat(node.sessionsOf(node.appKey(), "bob")).hasSize(3);
             assertThat(List.of(phone, desktop, web)).allMatch(e -> e.getConnectionStatus() == ConnectionStatus.CONNECTED);
         }
     }

@@ -14,7 +14,7 @@ import dev.parley.protocol.wire.Send;
 import dev.parley.protocol.wire.SendAck;
 import dev.parley.protocol.wire.SyncRequest;
 import dev.parley.protocol.wire.SyncResult;
-import dev.parley.server.store.RocksMessageStore;
+import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoredMessage;
 import dev.parley.server.support.ApiClient;
 import dev.parley.server.support.RawGatewayClient;
@@ -157,11 +157,11 @@ class MessageValidationIT {
             }
             n.stop();
             // Written past every check, as a node before them could have stored it.
-            String poisonUid;
-            try (RocksMessageStore store = RocksMessageStore.open(n.config().dataDir().resolve("messages"))) {
-                poisonUid = append(store, n.appKey(), "{\"c\":\"" + "x".repeat(Protocol.MAX_FRAME_BYTES) + "\"}", 1);
+            String poisonUid = n.withStoreWhileStopped(store -> {
+                String uid = append(store, n.appKey(), "{\"c\":\"" + "x".repeat(Protocol.MAX_FRAME_BYTES) + "\"}", 1);
                 append(store, n.appKey(), "{\"content\":\"after\"}", 2);
-            }
+                return uid;
+            });
             n.restart();
 
             try (RawGatewayClient b = new RawGatewayClient(n.tcpPort())) {
@@ -198,7 +198,7 @@ class MessageValidationIT {
     }
 
     /** Stores a message from ov_a to ov_b and its entry in ov_b's inbox; returns its uid. */
-    private static String append(RocksMessageStore store, String appKey, String content, int n) {
+    private static String append(MessageStore store, String appKey, String content, int n) {
         String uid = "POISON-" + n;
         long sentTime = System.currentTimeMillis() + n;
         StoredMessage m = new StoredMessage(appKey, uid, "ov_a", "direct-" + n, ConversationType.PRIVATE_VALUE,

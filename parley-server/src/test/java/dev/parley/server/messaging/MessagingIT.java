@@ -68,6 +68,7 @@ class MessagingIT {
     void offlineReceiverGetsExactlyEveryMessageInOrderWithPackageFlags() throws Exception {
         try (TestNode node = new TestNode(dir.resolve("node")); Engines engines = new Engines(dir.resolve("c"))) {
             node.server().appAdmin().setSendRateLimit(node.appKey(), 0);
+            node.awaitAppsSettled();
             int n = 450;
             ImEngine sender = engines.online(node, "off_sender", Platform.DESKTOP, null);
             List<String> sentUids = uidsWhenAllSent(sendTexts(sender, "off_receiver", "m", n));
@@ -103,6 +104,7 @@ class MessagingIT {
              Engines engines = new Engines(dir.resolve("c"))) {
             holder[0] = node;
             node.server().appAdmin().setSendRateLimit(node.appKey(), 0);
+            node.awaitAppsSettled();
             MessageRecorder got = new MessageRecorder();
             engines.online(node, "drop_receiver", Platform.DESKTOP, got);
             ImEngine sender = engines.online(node, "drop_sender", Platform.DESKTOP, null);

@@ -217,6 +217,7 @@ class MessagingProtocolIT {
     @Test
     void sendingFasterThanTheAppLimitGets20604() throws Exception {
         var app = node.server().appAdmin().create("limited");
+        node.awaitAppsSettled();
         ApiClient api = new ApiClient(node.naviUrl(), app.appKey(), app.appSecret());
         try (RawGatewayClient c = new RawGatewayClient(node.tcpPort())) {
             assertThat(c.handshake(RawGatewayClient.connect(app.appKey(), api.token("fast"))).getCode()).isZero();
