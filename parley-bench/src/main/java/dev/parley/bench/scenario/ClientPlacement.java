@@ -82,11 +82,13 @@ final class ClientPlacement implements AutoCloseable {
         }
     }
 
-    /** After the SDK engines connected under spread: where navigation sent each user first. */
+    /** After the clients connected under spread: where navigation sent each SDK engine's user first. */
     void engineNavigated() {
         if (front != null && !plan.pinned()) {
             for (int i = 0; i < nodeOf.length; i++) {
-                nodeOf[i] = front.navigatedNode(ctx.userId(i)).orElse(PlacementPlan.BY_NAVIGATION);
+                int client = i;
+                // raw clients were placed as they connected; only engines navigate through the front
+                front.navigatedNode(ctx.userId(i)).ifPresent(n -> nodeOf[client] = n);
             }
         }
     }
@@ -140,6 +142,11 @@ final class ClientPlacement implements AutoCloseable {
         r.table(new Table("Placement: clients per node (" + (plan.pinned() ? "pinned by the bench"
                 : "where navigation sent each first") + ") and sessions each node's /metrics reported with all "
                 + "clients connected", List.of("node", "clients placed", "sessions"), rows));
+        if (!plan.pinned() && Arrays.stream(placed).anyMatch(n -> n * members.size() * 2 < nodeOf.length)) {
+            r.note("Navigation sent the clients unevenly: it ranks nodes by the session counts in its registry "
+                    + "snapshot, which each node refreshes every 2 s, so a burst of connects goes to the node that "
+                    + "was least loaded at the last refresh. Use --placement same or cross for a chosen spread.");
+        }
         if (unknown > 0) {
             r.note(String.format(Locale.ROOT, "%,d clients' node is unknown (navigation's first gateway was not one "
                     + "of the cluster's); their deliveries are counted as same-node.", unknown));

@@ -281,8 +281,11 @@ public final class ScenarioContext {
 
     /** A report for {@code scenario} with the node, generator settings and machine filled in. */
     public Report newReport(String scenario) {
-        return new Report(scenario, Instant.now())
-                .setup("node", node.mode())
+        Report report = new Report(scenario, Instant.now()).setup("node", node.mode());
+        if (node.members().size() > 1) {
+            report.setup("server figures", "all " + node.members().size() + " nodes' processes together");
+        }
+        return report
                 .setup("source addresses", load.sourceAddresses() == 0 ? "OS's choice" : load.sourceAddresses())
                 .setup("connect timeout", load.connectTimeoutSeconds() + " s")
                 .setup("client databases", load.clientDataDir())
