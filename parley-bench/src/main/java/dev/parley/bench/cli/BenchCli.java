@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
                 "",
                 "Targets a running node (--url, --app-key, --app-secret), or starts one on a temporary data dir: in "
                         + "this JVM by default, or as its own process with --server-process (preferred for published "
-                        + "figures: server CPU and memory are then measured apart from the generator's)."},
+                        + "figures: server CPU and memory are then measured apart from the generator's).",
+                "",
+                "With --server-process --cluster-nodes N the bench starts N nodes in cluster mode on a fresh PostgreSQL "
+                        + "database and Redis key prefix (--postgres-url, --redis-url); p2p and group place their "
+                        + "clients with --placement spread|same|cross."},
         subcommands = {ConnectCommand.class, IdleCommand.class, P2pCommand.class, GroupCommand.class,
                 SyncCommand.class, JmhCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
@@ -25,6 +29,9 @@ import picocli.CommandLine.Command;
                 "  ./parley bench idle --server-process --connections 19000 --source-addresses 4",
                 "  ./parley bench p2p --server-process --rates 2000,10000 --step-seconds 5",
                 "  ./parley bench group --server-process --members 100 --groups 10",
+                "  ./parley bench p2p --server-process --cluster-nodes 2 --placement cross --rates 2000,5000",
+                "  ./parley bench group --server-process --cluster-nodes 3 --placement cross --members 100",
+                "  ./parley bench connect --server-process --cluster-nodes 2",
                 "  ./parley bench sync --server-process --messages 10000",
                 "  ./parley bench connect --url http://127.0.0.1:8700 --app-key KEY --app-secret SECRET",
                 "  ./parley bench jmh FrameCodec"})

@@ -2,6 +2,7 @@ package dev.parley.bench.cli;
 
 import dev.parley.bench.scenario.GroupScenario;
 import dev.parley.bench.scenario.MessageGenerator;
+import dev.parley.bench.scenario.Placement;
 import dev.parley.bench.scenario.Scenario;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -48,9 +49,17 @@ final class GroupCommand extends ScenarioCommand {
                     + "database (the server's own fan-out ceiling) (default: ${DEFAULT-VALUE}).")
     MessageGenerator generator;
 
+    @Option(names = "--placement", paramLabel = "spread|same|cross", defaultValue = "spread",
+            converter = PlacementConverter.class,
+            description = "With --cluster-nodes, where the members connect: spread = navigation as shipped (node "
+                    + "0's navigation, least loaded node first); same = all on node 0; cross = members dealt "
+                    + "round-robin over the nodes, so that most deliveries cross nodes (default: ${DEFAULT-VALUE}).")
+    Placement placement;
+
     @Override
     Scenario scenario() {
+        PlacementConverter.check(placement, target);
         return new GroupScenario(members, groups, senders, rates, stepSeconds, warmupSeconds, graceSeconds, inFlight,
-                generator);
+                generator, placement);
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.bench.cli;
 
 import dev.parley.bench.scenario.MessageGenerator;
 import dev.parley.bench.scenario.P2pScenario;
+import dev.parley.bench.scenario.Placement;
 import dev.parley.bench.scenario.Scenario;
 import java.util.List;
 import java.util.Locale;
@@ -56,10 +57,19 @@ final class P2pCommand extends ScenarioCommand {
                     + "no SDK and no local database (the server's own ceiling) (default: ${DEFAULT-VALUE}).")
     MessageGenerator generator;
 
+    @Option(names = "--placement", paramLabel = "spread|same|cross", defaultValue = "spread",
+            converter = PlacementConverter.class,
+            description = "With --cluster-nodes, where the users connect: spread = navigation as shipped (node 0's "
+                    + "navigation, least loaded node first); same = all on node 0 (same-node delivery with the "
+                    + "cluster's storage); cross = user u on node u mod N, each sending only to users of the next "
+                    + "node, so that every delivery crosses nodes (default: ${DEFAULT-VALUE}).")
+    Placement placement;
+
     @Override
     Scenario scenario() {
+        PlacementConverter.check(placement, target);
         return new P2pScenario(users, rates, stepSeconds, warmupSeconds, graceSeconds, maxOutstanding, inFlight,
-                generator);
+                generator, placement);
     }
 
     /** {@code sdk} / {@code raw}, in any case. */

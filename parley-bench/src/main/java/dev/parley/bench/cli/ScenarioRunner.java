@@ -20,9 +20,10 @@ final class ScenarioRunner {
 
     static int run(Scenario scenario, TargetOptions target, LoadOptions load, OutputOptions output, PrintStream out,
                    PrintStream progress) throws Exception {
+        target.validate();
         Path workDir = TempDirs.create("parley-bench-" + scenario.name() + "-");
         Path clientDir = load.clientDataDir != null ? load.clientDataDir : ClientDataDir.fresh();
-        try (Node node = target.open(workDir)) {
+        try (Node node = target.open(workDir, progress)) {
             progress.printf("Node: %s%n", node.mode());
             Report report = scenario.run(new ScenarioContext(node, load.settings(clientDir), workDir, output.serverJfr, progress));
             out.println(MarkdownReportWriter.write(report));

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Real SDK engines in this JVM, one per token of a {@link ConnectPlan}. Connects them with a
@@ -44,6 +45,14 @@ public final class EngineFleet implements AutoCloseable {
 
     /** Creates one engine per token of the plan; nothing touches the network yet. */
     public static EngineFleet create(ConnectPlan plan) {
+        return create(plan, i -> plan.naviUrl());
+    }
+
+    /**
+     * The same, engine {@code i} of the plan (0-based within it) navigating at
+     * {@code naviUrlOf(i)}: placing engines on chosen nodes of a cluster.
+     */
+    public static EngineFleet create(ConnectPlan plan, IntFunction<String> naviUrlOf) {
         SourceAddresses sources = new SourceAddresses(plan.sourceAddresses());
         Path dataDir = Path.of(plan.clientDataDir());
         List<ImEngine> engines = new ArrayList<>(plan.tokens().size());
@@ -51,7 +60,7 @@ public final class EngineFleet implements AutoCloseable {
             int index = plan.firstIndex() + i;
             engines.add(ImEngine.create(EngineOptions.builder()
                     .appKey(plan.appKey())
-                    .naviServer(plan.naviUrl())
+                    .naviServer(naviUrlOf.apply(i))
                     .dataDir(dataDir)
                     .platform(Platform.DESKTOP)
                     // explicit ids: no device-id file, and no engine kicks another of the run

@@ -12,7 +12,7 @@ final class ClockTicks {
     private ClockTicks() {
     }
 
-    static long toNanos(long ticks) {
+    public static long toNanos(long ticks) {
         return ticks * TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND;
     }
 

@@ -1,6 +1,8 @@
 package dev.parley.bench.node;
 
 import dev.parley.bench.measure.ServerProbe;
+import dev.parley.bench.measure.ServicesMeter;
+import java.util.List;
 
 /**
  * The Parley node a run targets: where clients navigate, the app credentials tokens are
@@ -31,6 +33,30 @@ public interface Node extends AutoCloseable {
      */
     default boolean liftSendRateLimit() {
         return false;
+    }
+
+    /** Where {@link #liftSendRateLimit()} writes the setting, for the progress line and the report. */
+    default String settingsStore() {
+        return "the node's data dir";
+    }
+
+    /**
+     * The nodes of the target, each with its own addresses: one for a single node (without a
+     * known TCP gateway), several for a cluster the bench started. Scenarios pin clients to
+     * members and read each member's {@code /metrics}.
+     */
+    default List<ClusterMember> members() {
+        return List.of(new ClusterMember("node", naviUrl(), null));
+    }
+
+    /** Process ids of every server process of the target on this machine (empty if none is known). */
+    default List<Long> serverPids() {
+        return probe().pid().isPresent() ? List.of(probe().pid().getAsLong()) : List.of();
+    }
+
+    /** The storage services beside the nodes (a cluster's PostgreSQL and Redis), or none. */
+    default ServicesMeter services() {
+        return ServicesMeter.NONE;
     }
 
     /** Stops the node if the bench started it; leaves a remote node alone. */

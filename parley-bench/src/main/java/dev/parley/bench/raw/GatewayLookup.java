@@ -25,6 +25,16 @@ public final class GatewayLookup {
     /** The first TCP gateway navigation names for {@code token}'s user. */
     public static InetSocketAddress tcpGateway(String naviUrl, String appKey, String token)
             throws IOException, InterruptedException {
+        JsonNode body = navigate(naviUrl, appKey, token);
+        JsonNode tcp = body.path("tcp");
+        if (body.path("code").asInt() != 200 || !tcp.isArray() || tcp.isEmpty()) {
+            throw new IOException("navigation answered " + body);
+        }
+        return parse(tcp.get(0).asText());
+    }
+
+    /** Navigation's whole answer for {@code token}'s user: code, userId, tcp and ws lists. */
+    public static JsonNode navigate(String naviUrl, String appKey, String token) throws IOException, InterruptedException {
         String base = naviUrl.endsWith("/") ? naviUrl.substring(0, naviUrl.length() - 1) : naviUrl;
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/navi.json"))
                 .timeout(Duration.ofSeconds(30))
@@ -33,16 +43,11 @@ public final class GatewayLookup {
                         + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode body = JSON.readTree(response.body());
-        JsonNode tcp = body.path("tcp");
-        if (body.path("code").asInt() != 200 || !tcp.isArray() || tcp.isEmpty()) {
-            throw new IOException("navigation answered " + body);
-        }
-        return parse(tcp.get(0).asText());
+        return JSON.readTree(response.body());
     }
 
     /** {@code host:port} or {@code [v6]:port}. */
-    static InetSocketAddress parse(String hostPort) {
+    public static InetSocketAddress parse(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("no port in gateway address " + hostPort);

@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Light protocol-level clients, one TCP session per user, all on one shared event loop group
@@ -46,12 +47,27 @@ public final class RawFleet implements AutoCloseable {
      * @param ioThreads       event loop threads shared by all sessions
      */
     public record Plan(InetSocketAddress gateway, String appKey, List<String> tokens, int firstIndex, int inFlight,
-                       int connectTimeoutSeconds, int sourceAddresses, int ioThreads) {
+                       int connectTimeoutSeconds, int sourceAddresses, int ioThreads,
+                       IntFunction<InetSocketAddress> gatewayOf) {
         public Plan {
             tokens = List.copyOf(tokens);
             if (inFlight < 1 || ioThreads < 1 || connectTimeoutSeconds < 1) {
                 throw new IllegalArgumentException("in-flight, I/O threads and the connect timeout must be positive");
             }
+        }
+
+        /** Every client connects to {@code gateway}. */
+        public Plan(InetSocketAddress gateway, String appKey, List<String> tokens, int firstIndex, int inFlight,
+                    int connectTimeoutSeconds, int sourceAddresses, int ioThreads) {
+            this(gateway, appKey, tokens, firstIndex, inFlight, connectTimeoutSeconds, sourceAddresses, ioThreads, null);
+        }
+
+        /**
+         * The gateway client {@code i} (0-based within the plan) connects to: {@code gatewayOf(i)},
+         * asked right before its connect (clients placed on chosen nodes of a cluster), else {@code gateway}.
+         */
+        InetSocketAddress gatewayFor(int i) {
+            return gatewayOf == null ? gateway : gatewayOf.apply(i);
         }
     }
 
@@ -141,7 +157,7 @@ public final class RawFleet implements AutoCloseable {
                 outcomes.countDown();
             });
             ChannelFuture f = bootstrap.clone().handler(pipeline(client))
-                    .connect(plan.gateway(), local(sources, plan.firstIndex() + i));
+                    .connect(plan.gatewayFor(i), local(sources, plan.firstIndex() + i));
             f.addListener(done -> {
                 if (!done.isSuccess()) {
                     client.connectFailed();

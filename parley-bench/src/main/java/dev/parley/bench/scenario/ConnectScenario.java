@@ -86,6 +86,9 @@ public final class ConnectScenario implements Scenario {
                             : "first connect (the SDK creates each user's local database)")
                     .setup("generator", MessageGenerator.SDK.description())
                     .setup("generators", ScenarioContext.describe(generators.layout()));
+            if (ctx.node().members().size() > 1) {
+                report.setup("navigation", "node 0's, as shipped: each engine is sent to the least loaded node");
+            }
             PhaseMeter meter = ctx.phaseMeter(generators);
             ctx.progress().printf("Connecting %,d users, %,d in flight ...%n", users, inFlight);
             ctx.startServerRecording();
@@ -96,6 +99,7 @@ public final class ConnectScenario implements Scenario {
                 report.figure("untimed_sessions_left", "Sessions of the untimed rounds the node still held when "
                         + "the timed phase began", untimedLeft, "");
             }
+            ctx.addSessionsPerNode(report, "after the timed connects");
             ctx.stopServerRecording();
             ctx.progress().println("Disconnecting ...");
             return report;
@@ -125,6 +129,10 @@ public final class ConnectScenario implements Scenario {
                             + ")")
                     .setup("client databases", "none")
                     .setup("generators", "this JVM");
+            if (ctx.node().members().size() > 1) {
+                report.note("Raw clients ask navigation once, so all of them connect to the node it named first; "
+                        + "for connects spread by navigation over a cluster use the SDK generator.");
+            }
             PhaseMeter meter = ctx.phaseMeterThisJvm();
             ctx.progress().printf("Connecting %,d raw protocol clients, %,d in flight ...%n", users, inFlight);
             ctx.startServerRecording();
@@ -137,6 +145,7 @@ public final class ConnectScenario implements Scenario {
                 report.figure("untimed_sessions_left", "Sessions of the untimed rounds the node still held when "
                         + "the timed phase began", untimedLeft, "");
             }
+            ctx.addSessionsPerNode(report, "after the timed connects");
             ctx.stopServerRecording();
             ctx.progress().println("Disconnecting ...");
             return report;

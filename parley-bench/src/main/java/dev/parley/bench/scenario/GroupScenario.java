@@ -34,9 +34,17 @@ public final class GroupScenario implements Scenario {
     private final int graceSeconds;
     private final int inFlight;
     private final MessageGenerator generator;
+    private final Placement placement;
 
     public GroupScenario(int members, int groups, int senders, List<Integer> rates, int stepSeconds, int warmupSeconds,
                          int graceSeconds, int inFlight, MessageGenerator generator) {
+        this(members, groups, senders, rates, stepSeconds, warmupSeconds, graceSeconds, inFlight, generator,
+                Placement.SPREAD);
+    }
+
+    /** @param placement where the members connect in a cluster (on a single node: all on it, whatever this says) */
+    public GroupScenario(int members, int groups, int senders, List<Integer> rates, int stepSeconds, int warmupSeconds,
+                         int graceSeconds, int inFlight, MessageGenerator generator, Placement placement) {
         if (members < 2 || members > 3000 || groups < 1 || senders < 1 || senders > members || rates.isEmpty()
                 || rates.stream().anyMatch(r -> r < 1) || stepSeconds < 1 || warmupSeconds < 0 || graceSeconds < 0
                 || inFlight < 1 || rates.size() > 100) {
@@ -52,6 +60,7 @@ public final class GroupScenario implements Scenario {
         this.graceSeconds = graceSeconds;
         this.inFlight = inFlight;
         this.generator = generator;
+        this.placement = placement;
     }
 
     @Override
@@ -77,6 +86,7 @@ public final class GroupScenario implements Scenario {
         if (generator == MessageGenerator.RAW) {
             report.setup("client databases", "none (raw protocol clients keep no local state but the inbox cursor)");
         }
+        PlacementPlan plan = PlacementPlan.group(placement, groups, members, ctx.node().members().size());
         List<String> tokens = ctx.fetchTokens(users);
         createGroups(ctx);
         ctx.liftSendRateLimit(report);
@@ -84,15 +94,19 @@ public final class GroupScenario implements Scenario {
         int size = (int) Math.min(Integer.MAX_VALUE - 8, capacity + capacity / 20 + 100);
         int steps = rates.size() + (warmupSeconds > 0 ? 1 : 0);
         DeliveryTracker tracker = new DeliveryTracker(size, users, members - 1, steps);
-        MessageLoadPhase.Outcome outcome = MessageLoadPhase.run(ctx, report, "group", generator, tokens, inFlight, tracker,
-                // Unanswered sends are few here (a message is small work to ack); bound them anyway.
-                new MessageLoadPhase.Shape(members - 1, 10_000, 10_000), rates, stepSeconds, warmupSeconds, graceSeconds,
-                (clients, id) -> {
-                    ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                    int group = rnd.nextInt(groups);
-                    int sender = group * members + rnd.nextInt(senders);
-                    clients.send(sender, ConversationType.GROUP, groupId(ctx, group), id);
-                });
+        MessageLoadPhase.Outcome outcome;
+        try (ClientPlacement placed = ClientPlacement.open(ctx, plan)) {
+            outcome = MessageLoadPhase.run(ctx, report, "group", generator, tokens, inFlight, tracker,
+                    // Unanswered sends are few here (a message is small work to ack); bound them anyway.
+                    new MessageLoadPhase.Shape(members - 1, 10_000, 10_000), rates, stepSeconds, warmupSeconds,
+                    graceSeconds, placed, (clients, id) -> {
+                        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                        int group = rnd.nextInt(groups);
+                        int sender = group * members + rnd.nextInt(senders);
+                        placed.sentToGroup(sender, group * members, members);
+                        clients.send(sender, ConversationType.GROUP, groupId(ctx, group), id);
+                    });
+        }
         addFigures(report, outcome.run(), outcome.steps(), tracker, outcome.graceWaited());
         return report;
     }
@@ -139,11 +153,13 @@ public final class GroupScenario implements Scenario {
                     LatencySummary.of(t.latencyMicros(s.index())));
             s.serverMicrosPerDelivery().ifPresent(us -> r.figure("server_us_per_delivery", "Server CPU per delivery at "
                     + s.label(), us, "µs"));
+            ServiceFigures.addPerDelivery(r, "per_delivery_at_best", s.label(), s, "delivery");
         });
         r.table(run.table(generator == MessageGenerator.SDK
                 ? "Steps (offered/sent: messages/s; latency: sendMessage call to each member's onReceived)"
                 : "Steps (offered/sent: messages/s; latency: Send frame handed to the socket to Notify read on each "
                         + "member's session)", steps, "delivery"));
+        ServiceFigures.addStepTable(r, steps, "delivery");
         if (!run.stoppedBecause().isEmpty()) {
             r.note(run.stoppedBecause());
         }

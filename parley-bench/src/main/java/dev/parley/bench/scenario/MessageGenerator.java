@@ -27,10 +27,11 @@ public enum MessageGenerator {
         return description;
     }
 
-    MessageClients open(ScenarioContext ctx, List<String> tokens, int inFlight, DeliveryTracker tracker) {
+    MessageClients open(ScenarioContext ctx, List<String> tokens, int inFlight, DeliveryTracker tracker,
+                        ClientPlacement placement) {
         return switch (this) {
-            case SDK -> new SdkMessageClients(ctx, tokens, inFlight, tracker);
-            case RAW -> new RawMessageClients(ctx, tokens, inFlight, tracker);
+            case SDK -> new SdkMessageClients(ctx, tokens, inFlight, tracker, placement);
+            case RAW -> new RawMessageClients(ctx, tokens, inFlight, tracker, placement);
         };
     }
 }

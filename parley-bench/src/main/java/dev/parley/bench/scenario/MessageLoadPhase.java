@@ -6,6 +6,7 @@ import dev.parley.bench.measure.PhaseMeter;
 import dev.parley.bench.report.Report;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The measured part shared by the message scenarios: connect one client per user (an SDK
@@ -32,9 +33,17 @@ final class MessageLoadPhase {
 
     static Outcome run(ScenarioContext ctx, Report report, String name, MessageGenerator generator,
                        List<String> tokens, int inFlight, DeliveryTracker tracker, Shape shape, List<Integer> rates,
-                       int stepSeconds, int warmupSeconds, int graceSeconds, Sender sender) throws Exception {
-        try (MessageClients clients = generator.open(ctx, tokens, inFlight, tracker)) {
+                       int stepSeconds, int warmupSeconds, int graceSeconds, ClientPlacement placement, Sender sender)
+            throws Exception {
+        try (MessageClients clients = generator.open(ctx, tokens, inFlight, tracker, placement)) {
             clients.connectAll(name);
+            placement.engineNavigated();
+            List<OptionalDouble> sessionsPerNode = ctx.sessionsPerNode();
+            if (placement.cluster()) {
+                ctx.progress().printf("%s: sessions per node %s%n", name, sessionsPerNode.stream()
+                        .map(s -> s.isPresent() ? String.format(java.util.Locale.ROOT, "%.0f", s.getAsDouble()) : "?")
+                        .toList());
+            }
             PhaseMeter meter = ctx.phaseMeterThisJvm();
             SteppedRun run = new SteppedRun(tracker, meter, ctx.progress(), shape.deliveriesPerMessage(),
                     shape.maxOutstanding(), shape.settleMillis());
@@ -60,6 +69,7 @@ final class MessageLoadPhase {
             ctx.stopServerRecording();
             BenchMessages.addNodeSeries(report, name, seriesBefore, meter.nodeMetrics().parleySeries());
             clients.addFigures(report);
+            placement.addFigures(report, sessionsPerNode);
             ctx.progress().println("Disconnecting ...");
             return new Outcome(run, steps, graceWaited);
         }

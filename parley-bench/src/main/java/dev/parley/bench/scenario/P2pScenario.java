@@ -35,9 +35,17 @@ public final class P2pScenario implements Scenario {
     private final int maxOutstanding;
     private final int inFlight;
     private final MessageGenerator generator;
+    private final Placement placement;
 
     public P2pScenario(int users, List<Integer> rates, int stepSeconds, int warmupSeconds, int graceSeconds,
                        int maxOutstanding, int inFlight, MessageGenerator generator) {
+        this(users, rates, stepSeconds, warmupSeconds, graceSeconds, maxOutstanding, inFlight, generator,
+                Placement.SPREAD);
+    }
+
+    /** @param placement where the clients connect in a cluster (on a single node: all on it, whatever this says) */
+    public P2pScenario(int users, List<Integer> rates, int stepSeconds, int warmupSeconds, int graceSeconds,
+                       int maxOutstanding, int inFlight, MessageGenerator generator, Placement placement) {
         if (users < 2 || rates.isEmpty() || rates.stream().anyMatch(r -> r < 1) || stepSeconds < 1
                 || warmupSeconds < 0 || graceSeconds < 0 || maxOutstanding < 1 || inFlight < 1
                 || rates.size() > 100) {
@@ -52,6 +60,7 @@ public final class P2pScenario implements Scenario {
         this.maxOutstanding = maxOutstanding;
         this.inFlight = inFlight;
         this.generator = generator;
+        this.placement = placement;
     }
 
     @Override
@@ -75,23 +84,25 @@ public final class P2pScenario implements Scenario {
         if (generator == MessageGenerator.RAW) {
             report.setup("client databases", "none (raw protocol clients keep no local state but the inbox cursor)");
         }
+        PlacementPlan plan = PlacementPlan.p2p(placement, users, ctx.node().members().size());
         List<String> tokens = ctx.fetchTokens(users);
         ctx.liftSendRateLimit(report);
         long capacity = (long) warmupSeconds * rates.get(0) + rates.stream().mapToLong(r -> (long) r * stepSeconds).sum();
         int size = (int) Math.min(Integer.MAX_VALUE - 8, capacity + capacity / 20 + 1000);
         int steps = rates.size() + (warmupSeconds > 0 ? 1 : 0);
         DeliveryTracker tracker = new DeliveryTracker(size, users, 1, steps);
-        MessageLoadPhase.Outcome outcome = MessageLoadPhase.run(ctx, report, "p2p", generator, tokens, inFlight, tracker,
-                new MessageLoadPhase.Shape(1, maxOutstanding, 5000), rates, stepSeconds, warmupSeconds, graceSeconds,
-                (clients, id) -> {
-                    ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                    int from = rnd.nextInt(users);
-                    int to = rnd.nextInt(users - 1);
-                    if (to >= from) {
-                        to++;
-                    }
-                    clients.send(from, ConversationType.PRIVATE, ctx.userId(to), id);
-                });
+        MessageLoadPhase.Outcome outcome;
+        try (ClientPlacement placed = ClientPlacement.open(ctx, plan)) {
+            outcome = MessageLoadPhase.run(ctx, report, "p2p", generator, tokens, inFlight, tracker,
+                    new MessageLoadPhase.Shape(1, maxOutstanding, 5000), rates, stepSeconds, warmupSeconds,
+                    graceSeconds, placed, (clients, id) -> {
+                        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                        int from = rnd.nextInt(users);
+                        int to = plan.peerOf(from, rnd);
+                        placed.sent(from, to);
+                        clients.send(from, ConversationType.PRIVATE, ctx.userId(to), id);
+                    });
+        }
         addFigures(report, outcome.run(), outcome.steps(), tracker, outcome.graceWaited());
         return report;
     }
@@ -120,6 +131,7 @@ public final class P2pScenario implements Scenario {
             BenchMessages.addLatency(r, "latency_at_highest_held", "End-to-end latency at " + s.label(), l);
             s.serverMicrosPerDelivery().ifPresent(us -> r.figure("server_us_per_message_at_highest_held",
                     "Server CPU per delivered message at " + s.label(), us, "µs", SERVER_MICROS_PER_MESSAGE));
+            ServiceFigures.addPerDelivery(r, "per_message_at_highest_held", s.label(), s, "delivered message");
         });
         double best = measured.stream().mapToDouble(SteppedRun.Step::deliveredPerSecond).max().orElse(0);
         r.figure("highest_delivered_per_second", "Highest deliveries/s in any step (whatever its latency)", best,
@@ -127,6 +139,7 @@ public final class P2pScenario implements Scenario {
         r.table(run.table(generator == MessageGenerator.SDK
                 ? "Steps (latency: sendMessage call to onReceived on the peer's engine)"
                 : "Steps (latency: Send frame handed to the socket to Notify read on the peer's session)", steps, "msg"));
+        ServiceFigures.addStepTable(r, steps, "msg");
         if (!run.stoppedBecause().isEmpty()) {
             r.note(run.stoppedBecause());
         }

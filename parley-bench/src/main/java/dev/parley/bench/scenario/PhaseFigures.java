@@ -30,6 +30,7 @@ final class PhaseFigures {
         }
         cpu.otherSeconds().ifPresent(s -> r.figure(phase + "_other_cpu_seconds",
                 "Other processes' CPU, " + phase + " phase", s, "s"));
+        ServiceFigures.addPhase(r, phase, usage.services());
         r.note(CpuVerdict.of(phase, cpu));
         if (!usage.serverThreadNanos().isEmpty()) {
             r.table(threadTable(phase, who, usage.serverThreadNanos()));

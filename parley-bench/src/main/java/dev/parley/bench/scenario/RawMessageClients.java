@@ -24,19 +24,28 @@ final class RawMessageClients implements MessageClients {
     private final List<String> tokens;
     private final int inFlight;
     private final DeliveryTracker tracker;
+    private final ClientPlacement placement;
     private RawFleet fleet;
 
-    RawMessageClients(ScenarioContext ctx, List<String> tokens, int inFlight, DeliveryTracker tracker) {
+    RawMessageClients(ScenarioContext ctx, List<String> tokens, int inFlight, DeliveryTracker tracker,
+                      ClientPlacement placement) {
         this.ctx = ctx;
         this.tokens = tokens;
         this.inFlight = inFlight;
         this.tracker = tracker;
+        this.placement = placement;
     }
 
     @Override
     public void connectAll(String phase) throws Exception {
         var gateway = GatewayLookup.tcpGateway(ctx.node().naviUrl(), ctx.node().appKey(), tokens.get(0));
-        fleet = RawFleet.create(ctx.rawFleetPlan(gateway, tokens, inFlight), new RawListener() {
+        RawFleet.Plan plan = ctx.rawFleetPlan(gateway, tokens, inFlight);
+        if (placement.cluster()) {
+            plan = new RawFleet.Plan(plan.gateway(), plan.appKey(), plan.tokens(), plan.firstIndex(), plan.inFlight(),
+                    plan.connectTimeoutSeconds(), plan.sourceAddresses(), plan.ioThreads(),
+                    i -> placement.gatewayFor(i, tokens.get(i)));
+        }
+        fleet = RawFleet.create(plan, new RawListener() {
             @Override
             public void onAck(long id, int code) {
                 tracker.onAck(id, code);
@@ -48,7 +57,7 @@ final class RawMessageClients implements MessageClients {
             }
         });
         ctx.progress().printf("%s: connecting %,d raw protocol clients to %s (%s) ...%n", phase, tokens.size(),
-                gateway, fleet.transportName());
+                placement.cluster() ? "the cluster's nodes" : gateway, fleet.transportName());
         ConnectResult r = fleet.connectAll();
         ctx.progress().printf("%s: %,d connected, %,d failed in %.1f s%n", phase, r.connected(), r.failed(),
                 r.elapsedNanos() / 1e9);

@@ -13,6 +13,7 @@ import dev.parley.bench.measure.MachineInfo;
 import dev.parley.bench.measure.NodeMetrics;
 import dev.parley.bench.measure.PhaseMeter;
 import dev.parley.bench.node.AppSettings;
+import dev.parley.bench.node.ClusterMember;
 import dev.parley.bench.node.Node;
 import dev.parley.bench.raw.RawFleet;
 import dev.parley.bench.report.Report;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -51,7 +53,12 @@ public final class ScenarioContext {
         this.workDir = workDir;
         this.serverRecording = serverRecording;
         this.progress = progress;
-        this.nodeMetrics = new NodeMetrics(node.naviUrl());
+        this.nodeMetrics = nodeMetrics(node);
+    }
+
+    /** The metrics of every node of the target, summed (one node: its own). */
+    private static NodeMetrics nodeMetrics(Node node) {
+        return new NodeMetrics(node.members().stream().map(ClusterMember::httpUrl).toList());
     }
 
     public Node node() {
@@ -97,10 +104,15 @@ public final class ScenarioContext {
      * @param firstIndex global index of {@code tokens[0]} (device ids stay distinct across fleets)
      */
     public EngineFleet localFleet(List<String> tokens, int firstIndex, int inFlight) {
+        return localFleet(tokens, firstIndex, inFlight, i -> node.naviUrl());
+    }
+
+    /** The same, engine {@code i} of {@code tokens} navigating at {@code naviUrlOf(i)} (placed on a chosen node). */
+    public EngineFleet localFleet(List<String> tokens, int firstIndex, int inFlight, IntFunction<String> naviUrlOf) {
         ConnectPlan plan = new ConnectPlan(node.naviUrl(), node.appKey(), tokens, firstIndex, inFlight,
                 load.connectTimeoutSeconds(), load.sourceAddresses(), load.clientDataDir().toString(),
                 load.timeLimitSeconds() * 1000L);
-        return EngineFleet.create(plan);
+        return EngineFleet.create(plan, naviUrlOf);
     }
 
     /**
@@ -134,7 +146,7 @@ public final class ScenarioContext {
     public PhaseMeter phaseMeterThisJvm() {
         Supplier<List<Long>> self = () -> List.of(ProcessHandle.current().pid());
         return new PhaseMeter(new CpuMeter(node.probe()::cpuTimes, CpuSource.ofProcesses(self),
-                node.sharesGeneratorJvm()), new NodeMetrics(node.naviUrl()), node.probe().pid(), self);
+                node.sharesGeneratorJvm()), nodeMetrics(node), node.serverPids(), self, node.services());
     }
 
     /**
@@ -144,10 +156,10 @@ public final class ScenarioContext {
      */
     public void liftSendRateLimit(Report report) throws InterruptedException {
         if (node.liftSendRateLimit()) {
-            progress.println("Send rate limit lifted (set-rate-limit --per-second 0 on the node's data dir); "
-                    + "waiting for the node to re-read it ...");
+            progress.println("Send rate limit lifted (set-rate-limit --per-second 0 in " + node.settingsStore()
+                    + "); waiting for the node to re-read it ...");
             Thread.sleep(AppSettings.NODE_REFRESH_MILLIS + 500);
-            report.setup("send rate limit", "lifted (0 = none), written to the node's data dir before the run");
+            report.setup("send rate limit", "lifted (0 = none), written to " + node.settingsStore() + " before the run");
         } else {
             report.setup("send rate limit", "as the node's operator set it");
             report.note("Against a node at --url the per-connection send limit (5 messages/s by default) must be "
@@ -181,6 +193,31 @@ public final class ScenarioContext {
             round.connectAll(phase, progress);
         }
         return awaitSessionsClosed(phase, before);
+    }
+
+    /** Sessions per node of the target now, in member order (one entry for a single node). */
+    public List<OptionalDouble> sessionsPerNode() {
+        return nodeMetrics.sessionsPerNode();
+    }
+
+    /**
+     * For a cluster: a table of the sessions each node holds now (how navigation or the bench
+     * spread the clients); nothing for a single node.
+     */
+    public void addSessionsPerNode(Report report, String when) {
+        List<ClusterMember> members = node.members();
+        if (members.size() < 2) {
+            return;
+        }
+        List<OptionalDouble> sessions = sessionsPerNode();
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            OptionalDouble s = sessions.get(i);
+            rows.add(List.of(i + " (" + members.get(i).nodeId() + ")", s.isPresent()
+                    ? String.format(java.util.Locale.ROOT, "%,.0f", s.getAsDouble()) : "?"));
+        }
+        report.table(new dev.parley.bench.report.Table("Sessions per node (each node's /metrics), " + when,
+                List.of("node", "sessions"), rows));
     }
 
     /** The sessions the node holds now, if it exports them. */
@@ -225,7 +262,7 @@ public final class ScenarioContext {
     /** Measures phases: server, generator and machine CPU, and the server's GC pauses. */
     public PhaseMeter phaseMeter(GeneratorGroup generators) {
         return new PhaseMeter(new CpuMeter(node.probe()::cpuTimes, generators.cpu(), node.sharesGeneratorJvm()),
-                new NodeMetrics(node.naviUrl()), node.probe().pid(), generators::pids);
+                nodeMetrics(node), node.serverPids(), generators::pids, node.services());
     }
 
     /** Starts the server's flight recording if one was asked for; call at the start of the measured phase. */
@@ -244,8 +281,11 @@ public final class ScenarioContext {
 
     /** A report for {@code scenario} with the node, generator settings and machine filled in. */
     public Report newReport(String scenario) {
-        return new Report(scenario, Instant.now())
-                .setup("node", node.mode())
+        Report report = new Report(scenario, Instant.now()).setup("node", node.mode());
+        if (node.members().size() > 1) {
+            report.setup("server figures", "all " + node.members().size() + " nodes' processes together");
+        }
+        return report
                 .setup("source addresses", load.sourceAddresses() == 0 ? "OS's choice" : load.sourceAddresses())
                 .setup("connect timeout", load.connectTimeoutSeconds() + " s")
                 .setup("client databases", load.clientDataDir())

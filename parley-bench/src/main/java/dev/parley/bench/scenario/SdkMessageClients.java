@@ -13,9 +13,10 @@ final class SdkMessageClients implements MessageClients {
     private final DeliveryTracker tracker;
     private final SendMessageCallback ack;
 
-    SdkMessageClients(ScenarioContext ctx, List<String> tokens, int inFlight, DeliveryTracker tracker) {
+    SdkMessageClients(ScenarioContext ctx, List<String> tokens, int inFlight, DeliveryTracker tracker,
+                      ClientPlacement placement) {
         this.ctx = ctx;
-        this.fleet = ctx.localFleet(tokens, 0, inFlight);
+        this.fleet = ctx.localFleet(tokens, 0, inFlight, placement::naviUrlFor);
         this.tracker = tracker;
         this.ack = BenchMessages.ackTo(tracker);
         BenchMessages.listen(fleet, tracker);
