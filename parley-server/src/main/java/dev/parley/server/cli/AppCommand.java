@@ -4,19 +4,25 @@ import dev.parley.server.auth.AppAdmin;
 import dev.parley.server.store.AppRecord;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.SecretsAtRest;
+import dev.parley.server.config.PostgresUrl;
+import dev.parley.server.store.NodeKey;
+import dev.parley.server.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code parley app ...}: manage apps in a node's data directory. Safe beside a running
- * node: it writes through SQLite's locking and the node picks changes up within seconds.
- * It uses the node's key (secret.key or PARLEY_SECRET_KEY) to seal and open App Secrets,
- * and keeps the data dir owner-only as the node does.
+ * {@code parley app ...}: manage apps in a node's data directory, or with {@code --postgres-url}
+ * a cluster's. Safe beside running nodes: it writes through the database's locking and every
+ * node picks changes up within 2 s (its periodic re-read; the CLI is not on the cluster's bus).
+ * It uses the node key (secret.key or PARLEY_SECRET_KEY; a cluster's must come from the
+ * environment) to seal and open App Secrets, and keeps the data dir owner-only as the node does.
  */
 @Command(name = "app", mixinStandardHelpOptions = true, description = "Create and configure apps.",
         subcommands = {AppCommand.Create.class, AppCommand.ListApps.class, AppCommand.SetTokenTtl.class,
@@ -26,10 +32,52 @@ final class AppCommand {
             description = "The node's data directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    <T> T withAdmin(java.util.function.Function<AppAdmin, T> work) {
-        try (Database db = Database.openEmbedded(dataDir)) {
-            return work.apply(new AppAdmin(SecretsAtRest.open(db, dataDir, System.getenv()), Clock.systemUTC(), () -> { }));
+    @Option(names = "--postgres-url", paramLabel = "URL", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "A cluster's PostgreSQL (env PARLEY_POSTGRES_URL): manage the cluster's apps instead of a "
+                    + "data dir's. Needs the cluster's key in PARLEY_SECRET_KEY or PARLEY_SECRET_KEY_FILE.")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", paramLabel = "USER", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Overrides the URL's user (env PARLEY_POSTGRES_USER).")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", paramLabel = "PASSWORD", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Overrides the URL's password (env PARLEY_POSTGRES_PASSWORD).")
+    String postgresPassword;
+
+    Map<String, String> env = System.getenv();
+
+    <T> T withAdmin(Function<AppAdmin, T> work) {
+        String url = or(postgresUrl, "PARLEY_POSTGRES_URL");
+        if (url == null) {
+            try (Database db = Database.openEmbedded(dataDir)) {
+                return work.apply(new AppAdmin(SecretsAtRest.open(db, dataDir, env), Clock.systemUTC(), () -> { }));
+            }
         }
+        PostgresUrl cluster = PostgresUrl.parse(url, or(postgresUser, "PARLEY_POSTGRES_USER"),
+                or(postgresPassword, "PARLEY_POSTGRES_PASSWORD"));
+        if (or(null, NodeKey.ENV_KEY) == null && or(null, NodeKey.ENV_KEY_FILE) == null) {
+            // A key made up here would seal this app's secret where no node can open it.
+            throw new IllegalArgumentException("a cluster's apps need the cluster's key in " + NodeKey.ENV_KEY
+                    + " or " + NodeKey.ENV_KEY_FILE + ", the one its nodes run with");
+        }
+        Database db;
+        try {
+            db = Database.openPostgres(cluster.jdbcUrl(), cluster.user(), cluster.password());
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the cluster database " + cluster, e);
+        }
+        try (db) {
+            return work.apply(new AppAdmin(SecretsAtRest.open(db, dataDir, env), Clock.systemUTC(), () -> { }));
+        }
+    }
+
+    private String or(String given, String envName) {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        String fromEnv = env.get(envName);
+        return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
     }
 
     @Command(name = "create", description = "Create an app and print its App Key and App Secret.")

@@ -25,6 +25,7 @@ public final class ParleyCli {
     static CommandLine commandLine(java.util.Map<String, String> env) {
         CommandLine cli = new CommandLine(new ParleyCli());
         cli.getSubcommands().get("serve").setDefaultValueProvider(new OptionSources(env));
+        ((AppCommand) cli.getSubcommands().get("app").getCommand()).env = env;
         return cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + ex.getMessage());

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.parley.server.support.ClusterServices;
+import dev.parley.server.support.ClusterTestNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -115,5 +117,55 @@ class AppCommandTest {
         assertThat(run("app", "set-token-ttl", "--app-key", "x", "--seconds", "-1", "--data-dir", dir.toString())
                 .code()).isNotZero();
         assertThat(run("app", "create", "--data-dir", dir.toString()).code()).isNotZero();
+    }
+
+    private Run run(Map<String, String> env, String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        StringWriter err = new StringWriter();
+        try {
+            CommandLine cli = ParleyCli.commandLine(env);
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute(args);
+            return new Run(code, buf.toString(StandardCharsets.UTF_8) + err);
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void withAPostgresUrlItManagesTheClustersAppsWhichItsNodesThenServe() {
+        try (ClusterServices.PostgresDatabase db = ClusterServices.freshDatabase()) {
+            Map<String, String> env = new java.util.HashMap<>(ClusterTestNode.freshKey());
+            env.put("PARLEY_POSTGRES_URL", db.jdbcUrl());
+            env.put("PARLEY_POSTGRES_USER", db.user());
+
+            Run created = run(env, "app", "create", "--name", "Cluster shop", "--data-dir", dir.resolve("cli").toString());
+            assertThat(created.code()).as(created.out()).isZero();
+            Matcher key = Pattern.compile("App Key:\\s+(\\S+)").matcher(created.out());
+            Matcher secret = Pattern.compile("App Secret:\\s+(\\S+)").matcher(created.out());
+            assertThat(key.find() && secret.find()).isTrue();
+            assertThat(run(env, "app", "set-rate-limit", "--app-key", key.group(1), "--per-second", "0").code()).isZero();
+            assertThat(run(env, "app", "list").out()).contains(key.group(1), "Cluster shop", "no limit");
+
+            try (ClusterTestNode node = ClusterTestNode.start(ClusterTestNode.config(dir.resolve("node"), db,
+                    ClusterServices.freshKeyPrefix(), "node-1"), env)) {
+                assertThat(node.server().apps().find(key.group(1)).orElseThrow().sendRateLimit()).isZero();
+                // Sealed under the cluster's key: the node opens the secret and checks signatures with it.
+                assertThat(node.api(key.group(1), secret.group(1)).token("cli-user")).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void aClustersAppsWithoutTheClustersKeyIsOneClearErrorLine() {
+        try (ClusterServices.PostgresDatabase db = ClusterServices.freshDatabase()) {
+            Run refused = run(Map.of(), "app", "create", "--name", "x", "--postgres-url", db.jdbcUrl(),
+                    "--postgres-user", db.user(), "--data-dir", dir.toString());
+
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.out()).contains("error: a cluster's apps need the cluster's key in PARLEY_SECRET_KEY");
+        }
     }
 }
