@@ -67,6 +67,9 @@ public final class ClusterServices {
     public static synchronized PostgresDatabase freshSchema() {
         if (sharedDatabase == null) {
             sharedDatabase = freshDatabase();
+            // Outlives every test of this JVM: dropped as the JVM ends, so runs leave no database behind.
+            PostgresDatabase shared = sharedDatabase;
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "drop-shared-test-database"));
         }
         String schema = "s" + NAMES.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = DriverManager.getConnection(sharedDatabase.jdbcUrl(), adminUser, null);
