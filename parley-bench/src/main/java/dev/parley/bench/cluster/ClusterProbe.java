@@ -43,7 +43,6 @@ final class ClusterProbe implements ServerProbe {
         return Optional.of(sum);
     }
 
-
     @Override
     public OptionalLong rssBytes() {
         return sum(ServerProbe::rssBytes);
@@ -80,28 +79,29 @@ final class ClusterProbe implements ServerProbe {
         return OptionalLong.of(sum);
     }
 
+    // Attach-only tools, per JVM: what a probe that can observe nothing answers.
     @Override
     public Optional<ClassHistogram> classHistogram() {
-        return Optional.empty();
+        return NONE.classHistogram();
     }
 
     @Override
     public boolean startRecording(Path file) {
-        return false;
+        return NONE.startRecording(file);
     }
 
     @Override
     public boolean stopRecording() {
-        return false;
+        return NONE.stopRecording();
     }
 
     @Override
     public boolean nativeMemoryBaseline() {
-        return false;
+        return NONE.nativeMemoryBaseline();
     }
 
     @Override
     public Optional<Map<String, Long>> nativeMemoryGrowth() {
-        return Optional.empty();
+        return NONE.nativeMemoryGrowth();
     }
 }

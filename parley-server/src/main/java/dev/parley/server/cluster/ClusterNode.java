@@ -172,33 +172,26 @@ public final class ClusterNode implements AutoCloseable {
                     }
                 });
             }
+            // Off the Lettuce thread, in the order received: each re-read reads the database.
             case KICK_USER -> {
                 KickUser k = e.getKickUser();
-                // Off the Lettuce thread: the catch-up reads the database.
                 thread.execute(() -> {
-                    try {
-                        restrictionsChanged.run();
-                    } catch (RuntimeException ex) {
-                        log.warn("restrictions not re-read after a kick from node {}: {}", e.getFromNode(), ex.toString());
-                    }
+                    reread("restrictions", restrictionsChanged, e);
                     sessions.kickUser(k.getAppKey(), k.getUserId(), k.getCode(), k.getDetail());
                 });
             }
-            case RESTRICTIONS_CHANGED -> thread.execute(() -> { // off the Lettuce thread: reads the database
-                try {
-                    restrictionsChanged.run();
-                } catch (RuntimeException ex) {
-                    log.warn("restrictions not re-read after a change on node {}: {}", e.getFromNode(), ex.toString());
-                }
-            });
-            case APPS_CHANGED -> thread.execute(() -> { // off the Lettuce thread: the reload reads the database
-                try {
-                    appsChanged.run();
-                } catch (RuntimeException ex) {
-                    log.warn("apps not re-read after a change on node {}: {}", e.getFromNode(), ex.toString());
-                }
-            });
+            case RESTRICTIONS_CHANGED -> thread.execute(() -> reread("restrictions", restrictionsChanged, e));
+            case APPS_CHANGED -> thread.execute(() -> reread("apps", appsChanged, e));
             default -> log.debug("cluster message of an unknown kind from node {} ignored", e.getFromNode());
+        }
+    }
+
+    /** Runs a re-read another node asked for; a failure waits for the next poll. */
+    private static void reread(String what, Runnable reread, Envelope from) {
+        try {
+            reread.run();
+        } catch (RuntimeException ex) {
+            log.warn("{} not re-read after a change on node {}: {}", what, from.getFromNode(), ex.toString());
         }
     }
 
