@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedisOutageClusterIT {
     private static final int USERS = 4;
+    private static final int MAX_USERS = 9;
 
     @TempDir
     Path dir;
@@ -43,7 +44,9 @@ class RedisOutageClusterIT {
         try (Cluster cluster = Cluster.ofProcesses(dir.resolve("cluster"), 3, 2);
              Devices devices = new Devices(dir.resolve("devices"), cluster.appKey())) {
             List<Placed> placed = new ArrayList<>();
-            for (int i = 1; i <= USERS; i++) {
+            // Navigation spreads devices over the nodes, but which node each gets is not fixed:
+            // connect devices until two share a node and two others sit on different nodes.
+            for (int i = 1; i <= USERS || (i <= MAX_USERS && !pairsFound(placed)); i++) {
                 String user = "rd" + i;
                 String token = cluster.token(user);
                 Placed p = Placement.connect(cluster.nodes(), () -> devices.online(user, token, cluster.naviUrl()));
@@ -128,6 +131,16 @@ class RedisOutageClusterIT {
                     .until(() -> !cluster.naviTcp(node, token).get(0).equals(node.tcpAddress()));
         } catch (ConditionTimeoutException e) {
             // ties or a slow registry: placement is checked where it matters
+        }
+    }
+
+    private static boolean pairsFound(List<Placed> placed) {
+        try {
+            Placed[] same = sameNodePair(placed);
+            crossNodePair(placed.stream().filter(p -> p != same[0] && p != same[1]).toList());
+            return true;
+        } catch (AssertionError e) {
+            return false;
         }
     }
 
